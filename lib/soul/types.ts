@@ -1,0 +1,102 @@
+/**
+ * The soul: a quantized decoder-only transformer, as the integer engines run it.
+ *
+ * Tensor naming follows the spec (`../shared/spec/soul-v3.md`, "Soul file"): te, pe, per layer
+ * n1, q, k, v, proj, n2, fc1 (+bias), fc2 (+bias), then norm and out. A weight's real value is
+ * `data[i] / 2^shift`; a bias is already scaled to its matmul's accumulator (`2^(8 + shift)`).
+ *
+ * @module
+ */
+
+/** The model's dimensions. */
+export interface Shape {
+  /** VS: vocabulary size (ids 0..vocab-1). */
+  readonly vocab: number;
+  /** ED: embedding width. */
+  readonly embed: number;
+  /** NH: attention heads. */
+  readonly heads: number;
+  /** HD: width of one head (heads × headDim must equal embed). */
+  readonly headDim: number;
+  /** FF: feed-forward hidden units. */
+  readonly ffn: number;
+  /** NL: transformer layers. */
+  readonly layers: number;
+  /** SL: context window in tokens. */
+  readonly context: number;
+}
+
+/** The default shape: 2 layers, 4 heads × 8, 32-dim embeddings, 64 FFN units, 128 tokens, SL 20. */
+export const DEFAULT_SHAPE: Shape = {
+  vocab: 128,
+  embed: 32,
+  heads: 4,
+  headDim: 8,
+  ffn: 64,
+  layers: 2,
+  context: 20,
+};
+
+/**
+ * Which ids the next-token argmax considers (the first maximum wins).
+ * - `legacy`: ids 4..VS-1, as the v3 original: the model can never choose END.
+ * - `end`: ids 3..VS-1: END competes, so a reply can end where the model ends it.
+ */
+export type ArgmaxRule = "legacy" | "end";
+
+/** The first id the argmax considers under a rule. */
+export const argmaxFirstId = (rule: ArgmaxRule): number => (rule === "legacy" ? 4 : 3);
+
+/** Special token ids. */
+export const PAD = 0;
+export const SEP = 1;
+export const UNK = 2;
+export const END = 3;
+
+/** An int8 weight matrix (rows × cols, row-major) with its power-of-two shift. */
+export interface QMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly shift: number;
+  readonly data: Int8Array;
+}
+
+/** An int16 bias vector, pre-scaled to its matmul's accumulator; `shift` is the weight's. */
+export interface QBias {
+  readonly rows: number;
+  readonly shift: number;
+  readonly data: Int16Array;
+}
+
+/** One transformer layer. n1 and n2 are rmsnorm gains (ED×1 int8 matrices). */
+export interface Layer {
+  readonly n1: QMatrix;
+  readonly q: QMatrix;
+  readonly k: QMatrix;
+  readonly v: QMatrix;
+  readonly proj: QMatrix;
+  readonly n2: QMatrix;
+  readonly fc1: QMatrix;
+  readonly fc1Bias: QBias;
+  readonly fc2: QMatrix;
+  readonly fc2Bias: QBias;
+}
+
+/** A whole soul: shape, rules, and quantized tensors. */
+export interface Soul {
+  readonly shape: Shape;
+  readonly argmax: ArgmaxRule;
+  /** A short human name (shown on the C64 title screen); may be empty. */
+  readonly name: string;
+  readonly te: QMatrix;
+  readonly pe: QMatrix;
+  readonly layers: readonly Layer[];
+  readonly norm: QMatrix;
+  readonly out: QMatrix;
+}
+
+/** Total number of int8 weights and int16 biases (the "parameter count"). */
+export const parameterCount = (s: Shape): number =>
+  s.vocab * s.embed + s.context * s.embed +
+  s.layers * (2 * s.embed + 4 * s.embed * s.embed + 2 * s.ffn * s.embed + s.ffn + s.embed) +
+  s.embed + s.vocab * s.embed;
