@@ -34,16 +34,17 @@ export const andThen = <A, B, C>(first: Stage<A, B>, second: Stage<B, C>): Stage
   flow(first, E.chain(second));
 
 /** Run a stage on each element, collecting the results or the first error. */
-export const traverse = <A, B>(stage: (a: A, index: number) => Result<B>) =>
-(items: readonly A[]): Result<readonly B[]> => {
-  const out: B[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const r = stage(items[i], i);
-    if (E.isLeft(r)) return r;
-    out.push(r.right);
-  }
-  return E.right(out);
-};
+export const traverse =
+  <A, B>(stage: (a: A, index: number) => Result<B>) =>
+  (items: readonly A[]): Result<readonly B[]> => {
+    const out: B[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const r = stage(items[i], i);
+      if (E.isLeft(r)) return r;
+      out.push(r.right);
+    }
+    return E.right(out);
+  };
 
 /**
  * Unwrap a Result at a program boundary (tools, tests): returns the value or throws an Error

@@ -42,7 +42,7 @@ export const parseNumber = (text: string, what: string): Either<SoulError, numbe
   const s = text.trim();
   const m = /^\$([0-9a-f]+)$/i.exec(s) ?? /^0x([0-9a-f]+)$/i.exec(s);
   const n = m ? parseInt(m[1], 16) : /^-?\d+$/.test(s) ? parseInt(s, 10) : NaN;
-  return Number.isSafeInteger(n)
-    ? E.right(n)
-    : E.left(soulError("usage", `${what}: expected a number (decimal, $hex or 0xhex), got "${text}"`));
+  return Number.isSafeInteger(n) ? E.right(n) : E.left(
+    soulError("usage", `${what}: expected a number (decimal, $hex or 0xhex), got "${text}"`),
+  );
 };
