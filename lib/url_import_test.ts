@@ -1,0 +1,59 @@
+/**
+ * mod.ts must work when imported from a URL: serve the repository over loopback HTTP (`.ts` as
+ * application/typescript) and, in a fresh Deno process with --no-config (so no import map or
+ * deno.json can help), import http://127.0.0.1:PORT/mod.ts and run a chat turn.
+ */
+import { assertEquals } from "./std/assert.ts";
+import { repoPath } from "./testing/paths.ts";
+
+const TYPES: Record<string, string> = {
+  ts: "application/typescript",
+  json: "application/json",
+  soul: "application/octet-stream",
+};
+
+Deno.test("mod.ts imported from a URL in a fresh process", async () => {
+  const root = repoPath("");
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    const path = decodeURIComponent(new URL(req.url).pathname);
+    if (path.includes("..")) return new Response("no", { status: 403 });
+    try {
+      const body = await Deno.readFile(root + path.slice(1));
+      const ext = path.slice(path.lastIndexOf(".") + 1);
+      return new Response(body, { headers: { "content-type": TYPES[ext] ?? "text/plain" } });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+  try {
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const script = `
+      import * as soul64 from "${base}/mod.ts";
+      const bytes = new Uint8Array(await (await fetch("${base}/vectors/souls/random-1.soul")).arrayBuffer());
+      const tok = soul64.parseTokenizer(await (await fetch("${base}/vectors/souls/random-tokenizer.json")).text());
+      const soul = soul64.readSoul(bytes);
+      const turn = soul64.E.isRight(soul) && soul64.E.isRight(tok) ? soul64.chatTurn(soul.right, tok.right, "hello") : null;
+      console.log(JSON.stringify(turn && soul64.E.isRight(turn) ? turn.right.replyIds : "failed"));
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-config", "--no-lock", `--allow-net=127.0.0.1`, "--allow-import", "-"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      cwd: "/",
+    }).spawn();
+    const w = out.stdin.getWriter();
+    await w.write(new TextEncoder().encode(script));
+    await w.close();
+    const { code, stdout, stderr } = await out.output();
+    const text = new TextDecoder().decode(stdout).trim();
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    const turns = JSON.parse(await Deno.readTextFile(repoPath("vectors/turn.json"))).cases;
+    const expected = turns.find((c: { soul: string; prompt: string }) =>
+      c.soul === "souls/random-1.soul" && c.prompt === "hello"
+    );
+    assertEquals(JSON.parse(text), expected.replyIds);
+  } finally {
+    await server.shutdown();
+  }
+});
