@@ -21,3 +21,4 @@ export * from "./lib/tokenize/mod.ts";
 export * from "./lib/quantize/mod.ts";
 export * from "./lib/forward/mod.ts";
 export * from "./lib/vectors/mod.ts";
+export * from "./lib/d64/mod.ts";
