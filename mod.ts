@@ -4,17 +4,34 @@
  * A pure-functional pipeline from a chat corpus to a Commodore 64 floppy:
  * tokenize → train (QAT) → quantize → forward (integer) → assemble (6502) → link → pack a D64.
  * Every stage is a typed function returning `Either<SoulError, T>`; compose them with the
- * fp-ts vocabulary re-exported here (`pipe`, `E.chain`, ...).
+ * small vocabulary exported here (`pipe`, `chain`, `map`, `match`, `isOk`, ...); a `Result` is
+ * structurally fp-ts's `Either<SoulError, T>`, so fp-ts works on it too.
  *
  * ```ts
- * import { chatTurn, E, parseTokenizer, pipe, readSoul } from "./mod.ts";
+ * import { chain, chatTurn, map, parseTokenizer, pipe, readSoul } from "./mod.ts";
  * ```
  *
  * This module only re-exports each stage's public API; it does no I/O.
  *
  * @module
  */
-export * from "./lib/pipeline.ts";
+export {
+  andThen,
+  chain,
+  type Err,
+  fail,
+  isErr,
+  isOk,
+  map,
+  match,
+  type Ok,
+  ok,
+  pipe,
+  type Result,
+  type Stage,
+  traverse,
+  unwrap,
+} from "./lib/pipeline.ts";
 export * from "./lib/errors.ts";
 export * from "./lib/soul/mod.ts";
 export * from "./lib/tokenize/mod.ts";

@@ -27,17 +27,25 @@ export type SoulErrorKind =
 
 /** Where a problem is. Every field is optional; set the ones that help the user find it. */
 export interface Location {
+  /** The file the problem is in. */
   readonly file?: string;
+  /** Line number (1-based) in a text file. */
   readonly line?: number;
+  /** Column (1-based) in a text file. */
   readonly column?: number;
+  /** Byte offset in a binary file. */
   readonly offset?: number;
+  /** The field, tensor or path of the bad value. */
   readonly field?: string;
 }
 
 /** A user-facing error: what went wrong, in which stage, and where. */
 export interface SoulError extends Location {
+  /** Marks the value as a SoulError. */
   readonly _tag: "SoulError";
+  /** The stage or concern that raised it. */
   readonly kind: SoulErrorKind;
+  /** What was expected and what was found. */
   readonly message: string;
 }
 

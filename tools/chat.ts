@@ -9,7 +9,7 @@ import {
   chatTurn,
   checkPair,
   describeError,
-  E,
+  isErr,
   type Soul,
   type Tokenizer,
   type Turn,
@@ -64,12 +64,10 @@ const jsonMode = async (soul: Soul, tok: Tokenizer): Promise<number> => {
   let failed = 0;
   for (const prompt of await readStdinLines()) {
     const t = chatTurn(soul, tok, prompt);
-    if (E.isLeft(t)) failed++;
+    if (isErr(t)) failed++;
     console.log(
       JSON.stringify(
-        E.isLeft(t)
-          ? { prompt, error: describeError(t.left), engine: ENGINE }
-          : turnRecord(t.right),
+        isErr(t) ? { prompt, error: describeError(t.left), engine: ENGINE } : turnRecord(t.right),
       ),
     );
   }
@@ -97,7 +95,7 @@ const interactive = async (soul: Soul, tok: Tokenizer): Promise<void> => {
       if (line.trim() !== "") {
         write("C64> ");
         const t = chatTurn(soul, tok, line, (id) => write(tok.vocab[id]));
-        write(E.isLeft(t) ? `(${describeError(t.left)})\n` : "\n");
+        write(isErr(t) ? `(${describeError(t.left)})\n` : "\n");
       }
       write("YOU> ");
     }

@@ -6,10 +6,10 @@
  */
 import {
   describeError,
-  E,
-  type Either,
+  isErr,
   parseTokenizer,
   readSoul,
+  type Result,
   type Soul,
   type SoulError,
   type Tokenizer,
@@ -28,19 +28,18 @@ export const die = (tool: string, e: SoulError | string): never => {
 };
 
 /** Unwrap or die. */
-export const orDie = <T>(tool: string, r: Either<SoulError, T>): T =>
-  E.isLeft(r) ? die(tool, r.left) : r.right;
+export const orDie = <T>(tool: string, r: Result<T>): T => isErr(r) ? die(tool, r.left) : r.right;
 
 /** Read and parse a soul file (either format). */
-export const loadSoul = async (path: string): Promise<Either<SoulError, Soul>> => {
+export const loadSoul = async (path: string): Promise<Result<Soul>> => {
   const bytes = await readBytes(path);
-  return E.isLeft(bytes) ? bytes : readSoul(bytes.right, path);
+  return isErr(bytes) ? bytes : readSoul(bytes.right, path);
 };
 
 /** Read and parse a tokenizer.json. */
-export const loadTokenizer = async (path: string): Promise<Either<SoulError, Tokenizer>> => {
+export const loadTokenizer = async (path: string): Promise<Result<Tokenizer>> => {
   const text = await readText(path);
-  return E.isLeft(text) ? text : parseTokenizer(text.right, path);
+  return isErr(text) ? text : parseTokenizer(text.right, path);
 };
 
 /** Read all of standard input as lines (without line endings; a final empty line dropped). */

@@ -6,7 +6,7 @@
  *
  * The files are replayed by `deno test` against the TS reference and the 6502 routines.
  */
-import { describeError, E, generateVectors } from "../mod.ts";
+import { describeError, generateVectors, isErr, isOk } from "../mod.ts";
 import { parseArgs } from "../lib/std/cli.ts";
 import { ensureDir, readBytes, writeAtomic } from "../lib/std/fs.ts";
 
@@ -36,18 +36,18 @@ const main = async () => {
     dir: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  if (E.isLeft(args)) return die(describeError(args.left));
+  if (isErr(args)) return die(describeError(args.left));
   if (args.right.values.help) return console.log(HELP);
   const dir = (args.right.values.dir as string | undefined) ??
     new URL("../vectors", import.meta.url).pathname;
   const files = generateVectors();
-  if (E.isLeft(files)) return die(describeError(files.left));
+  if (isErr(files)) return die(describeError(files.left));
   let stale = 0;
   for (const [name, bytes] of files.right) {
     const path = `${dir}/${name}`;
     if (args.right.values.check) {
       const old = await readBytes(path);
-      const same = E.isRight(old) && old.right.length === bytes.length &&
+      const same = isOk(old) && old.right.length === bytes.length &&
         old.right.every((b, i) => b === bytes[i]);
       if (!same) {
         stale++;
@@ -56,9 +56,9 @@ const main = async () => {
       continue;
     }
     const d = await ensureDir(path.slice(0, path.lastIndexOf("/")));
-    if (E.isLeft(d)) return die(describeError(d.left));
+    if (isErr(d)) return die(describeError(d.left));
     const w = await writeAtomic(path, bytes);
-    if (E.isLeft(w)) return die(describeError(w.left));
+    if (isErr(w)) return die(describeError(w.left));
     console.log(`${name.padEnd(30)} ${bytes.length.toString().padStart(7)} bytes`);
   }
   if (stale > 0) die(`${stale} file(s) differ; run \`deno task vectors\``);

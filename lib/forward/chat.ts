@@ -21,10 +21,15 @@ export type StopReason = "end" | "context";
 
 /** The result of one turn. */
 export interface Turn {
+  /** The input as typed. */
   readonly prompt: string;
+  /** The context fed to the model: [SEP] + encode(prompt) + [SEP]. */
   readonly promptIds: readonly number[];
+  /** The generated ids (the stop token excluded). */
   readonly replyIds: readonly number[];
+  /** The decoded reply, trimmed. */
   readonly reply: string;
+  /** Why the reply ended. */
   readonly stop: StopReason;
 }
 

@@ -26,6 +26,7 @@ import { checkToken } from "./validate.ts";
 
 /** The decoder's memory: how many positions are filled, and their keys and values per layer. */
 export interface KvState {
+  /** How many positions are filled (the next token goes here). */
   readonly position: number;
   /** Per layer, SL × ED keys (row per position); rows >= position are unused. */
   readonly keys: readonly Int16Array[];

@@ -17,9 +17,10 @@ import { soulError } from "../errors.ts";
 import type { Result } from "../pipeline.ts";
 import type { QBias, QMatrix } from "../soul/types.ts";
 
-/** The smallest and largest shift the quantizer chooses. */
-export const MIN_SHIFT = -8;
-export const MAX_SHIFT = 15;
+/** The smallest shift the quantizer chooses. */
+export const MIN_SHIFT: number = -8;
+/** The largest shift the quantizer chooses (also used for all-zero tensors). */
+export const MAX_SHIFT: number = 15;
 
 /** Round half to even. */
 export const roundHalfEven = (x: number): number => {

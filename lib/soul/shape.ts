@@ -15,8 +15,11 @@ export type TensorKind = 0 | 1;
 export interface TensorSpec {
   /** Spec name, e.g. "te", "layer0.q", "layer1.fc1_b". */
   readonly name: string;
+  /** 0 = int8 weights, 1 = int16 biases. */
   readonly kind: TensorKind;
+  /** Rows of the tensor. */
   readonly rows: number;
+  /** Columns of the tensor (1 for vectors). */
   readonly cols: number;
 }
 

@@ -49,49 +49,76 @@ export const argmaxFirstId = (rule: ArgmaxRule): number => (rule === "legacy" ? 
 
 /** Special token ids. */
 export const PAD = 0;
+/** Separator around the prompt (stops a reply). */
 export const SEP = 1;
+/** Unknown character. */
 export const UNK = 2;
+/** End of reply (chosen only under the "end" rule). */
 export const END = 3;
 
 /** An int8 weight matrix (rows × cols, row-major) with its power-of-two shift. */
 export interface QMatrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** Power-of-two shift: real value = data / 2^shift. */
   readonly shift: number;
+  /** Row-major int8 values. */
   readonly data: Int8Array;
 }
 
 /** An int16 bias vector, pre-scaled to its matmul's accumulator; `shift` is the weight's. */
 export interface QBias {
+  /** Number of rows. */
   readonly rows: number;
+  /** Power-of-two shift: real value = data / 2^shift. */
   readonly shift: number;
+  /** int16 values, already scaled to the accumulator (2^(8 + shift)). */
   readonly data: Int16Array;
 }
 
 /** One transformer layer. n1 and n2 are rmsnorm gains (ED×1 int8 matrices). */
 export interface Layer {
+  /** Gain of the attention rmsnorm (ED×1). */
   readonly n1: QMatrix;
+  /** Query projection (ED×ED). */
   readonly q: QMatrix;
+  /** Key projection (ED×ED). */
   readonly k: QMatrix;
+  /** Value projection (ED×ED). */
   readonly v: QMatrix;
+  /** Attention output projection (ED×ED). */
   readonly proj: QMatrix;
+  /** Gain of the feed-forward rmsnorm (ED×1). */
   readonly n2: QMatrix;
+  /** First feed-forward matrix (FF×ED). */
   readonly fc1: QMatrix;
+  /** Its bias (FF). */
   readonly fc1Bias: QBias;
+  /** Second feed-forward matrix (ED×FF). */
   readonly fc2: QMatrix;
+  /** Its bias (ED). */
   readonly fc2Bias: QBias;
 }
 
 /** A whole soul: shape, rules, and quantized tensors. */
 export interface Soul {
+  /** The model's dimensions. */
   readonly shape: Shape;
+  /** Which ids the next-token argmax considers. */
   readonly argmax: ArgmaxRule;
   /** A short human name (shown on the C64 title screen); may be empty. */
   readonly name: string;
+  /** Token embeddings (VS×ED). */
   readonly te: QMatrix;
+  /** Position embeddings (SL×ED). */
   readonly pe: QMatrix;
+  /** The transformer layers, first to last. */
   readonly layers: readonly Layer[];
+  /** Gain of the final rmsnorm (ED×1). */
   readonly norm: QMatrix;
+  /** Output projection to the logits (VS×ED). */
   readonly out: QMatrix;
 }
 

@@ -17,8 +17,11 @@ import { isSpecialId, type Tokenizer } from "./tokenizer.ts";
 
 /** A merge resolved to ids: replace (left, right) by merged. */
 export interface MergeRule {
+  /** Left id of the pair. */
   readonly left: number;
+  /** Right id of the pair. */
   readonly right: number;
+  /** The id that replaces the pair. */
   readonly merged: number;
 }
 

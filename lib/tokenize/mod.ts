@@ -21,4 +21,4 @@ export {
   mergeRules,
   vocabIndex,
 } from "./encode.ts";
-export { parseTokenizer, serializeTokenizer, TokenizerJson } from "./codec.ts";
+export { parseTokenizer, serializeTokenizer } from "./codec.ts";

@@ -10,7 +10,9 @@
 
 /** A BPE tokenizer: `vocab[id]` is the id's text; `merges` are applied in order when encoding. */
 export interface Tokenizer {
+  /** vocab[id] is the text of the id. */
   readonly vocab: readonly string[];
+  /** Merges (left, right), applied in this order when encoding. */
   readonly merges: readonly (readonly [string, string])[];
 }
 
@@ -25,7 +27,7 @@ export const BASE_CHARACTERS: readonly string[] = [
 ];
 
 /** Number of ids before the first merge (4 specials + 35 characters = 39). */
-export const FIRST_MERGE_ID = SPECIAL_TOKENS.length + BASE_CHARACTERS.length;
+export const FIRST_MERGE_ID: number = SPECIAL_TOKENS.length + BASE_CHARACTERS.length;
 
 /** True for ids that are special tokens (never printed). */
 export const isSpecialId = (id: number): boolean => id >= 0 && id < SPECIAL_TOKENS.length;

@@ -38,11 +38,11 @@ import { randomSoul, withEagerEnd } from "./souls.ts";
 import type { VectorFileName } from "./schema.ts";
 
 /** The seed every vector file is generated from. */
-export const VECTOR_SEED = 6502;
+export const VECTOR_SEED: number = 6502;
 const GENERATOR = "tools/vectors.ts (lib/vectors/generate.ts)";
 
 /** The text the random souls' tokenizer is trained on (our own words). */
-export const TOKENIZER_TEXT = [
+export const TOKENIZER_TEXT: readonly string[] = [
   "hello there, friend! how are you today? i am fine, thank you.",
   "the little computer hums along; its blue screen glows in the dark room.",
   "we can talk about music, games, pets, the weather, or nothing at all.",

@@ -23,7 +23,8 @@ import { assert, assertEquals, assertLeft, assertRight } from "../std/assert.ts"
 import { listFiles } from "../std/fs.ts";
 import { bytesOf, repoPath } from "../testing/paths.ts";
 import { loadVectors, loadVectorSoul, loadVectorTokenizer } from "../testing/vectors.ts";
-import { generateVectors, parseVectorFile, VectorSchemas } from "./mod.ts";
+import { generateVectors } from "./mod.ts";
+import { parseVectorFile, VectorSchemas } from "./schema.ts";
 
 const matrix = (rows: number, cols: number, shift: number, w: number[]) => ({
   rows,
