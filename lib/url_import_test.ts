@@ -31,9 +31,12 @@ Deno.test("mod.ts imported from a URL in a fresh process", async () => {
       import * as soul64 from "${base}/mod.ts";
       const bytes = new Uint8Array(await (await fetch("${base}/vectors/souls/random-1.soul")).arrayBuffer());
       const tok = soul64.parseTokenizer(await (await fetch("${base}/vectors/souls/random-tokenizer.json")).text());
-      const soul = soul64.readSoul(bytes);
-      const turn = soul64.E.isRight(soul) && soul64.E.isRight(tok) ? soul64.chatTurn(soul.right, tok.right, "hello") : null;
-      console.log(JSON.stringify(turn && soul64.E.isRight(turn) ? turn.right.replyIds : "failed"));
+      const ids = soul64.pipe(
+        soul64.readSoul(bytes),
+        soul64.chain((soul) => soul64.isOk(tok) ? soul64.chatTurn(soul, tok.right, "hello") : tok),
+        soul64.match((e) => soul64.describeError(e), (turn) => turn.replyIds),
+      );
+      console.log(JSON.stringify(ids));
     `;
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "--no-config", "--no-lock", `--allow-net=127.0.0.1`, "--allow-import", "-"],
