@@ -2,7 +2,7 @@
  * One conversation turn, as the spec defines it: context = [SEP] + encode(input) + [SEP],
  * then greedy generation with the KV cache: append the argmax token while the context is
  * shorter than SL; stop at PAD, SEP or END. The reply is the decoded generated ids (trimmed,
- * as the original's decode did).
+ * as the original's decode did). See `generate` for how the stop reason is decided.
  *
  * @module
  */
@@ -39,6 +39,11 @@ export const isStopToken = (id: number): boolean => id === PAD || id === SEP || 
 /**
  * Greedy generation from a context: returns the generated ids (stop token excluded) and why
  * generation stopped. `onToken` sees each id as it is produced (for streaming front ends).
+ *
+ * When the context fills up, the last position's logits are still read: if the model's next
+ * choice would be END (or SEP/PAD), the reply ended by the model's choice ("end"), not by the
+ * context limit ("context"). Nothing is appended either way, so the ids are exactly the spec's;
+ * only the stop reason is more truthful, and a reply may use every position of the context.
  */
 export const generate = (
   soul: Soul,
@@ -51,17 +56,16 @@ export const generate = (
   if (E.isLeft(fed)) return fed;
   let { state, logits } = fed.right;
   const ids: number[] = [];
-  while (state.position < soul.shape.context) {
+  while (true) {
     const next = argmax(logits, soul.argmax);
     if (isStopToken(next)) return E.right({ ids, stop: "end" });
+    if (state.position >= soul.shape.context) return E.right({ ids, stop: "context" });
     ids.push(next);
     onToken?.(next);
-    if (state.position + 1 >= soul.shape.context) break; // the context is now full
     const r = step(soul, state, next);
     if (E.isLeft(r)) return r;
     ({ state, logits } = r.right);
   }
-  return E.right({ ids, stop: "context" });
 };
 
 /** The ids a prompt is fed as: [SEP] + encode(text) + [SEP]. */

@@ -73,6 +73,9 @@ export const TURN_PROMPTS = [
   "zzz 123 ###",
   "ARE YOU A COMPUTER?",
   "bye",
+  // On random-2 this reply fills the context and END is the model's choice at the last
+  // position: the stop is "end" although no room was left (see lib/forward/chat.ts).
+  "how are you today the",
 ];
 
 /** The random souls: file name -> (seed, rule, format). */

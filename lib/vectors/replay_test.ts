@@ -107,6 +107,7 @@ Deno.test("replay: forward passes, KV steps and chat turns on the random souls",
     });
   }
   const stops = new Set<string>();
+  let endedAtFullContext = 0;
   for (const c of loadVectors("turn.json").cases) {
     const turn = assertRight(
       chatTurn(loadVectorSoul(c.soul), loadVectorTokenizer(c.tokenizer), c.prompt),
@@ -116,7 +117,9 @@ Deno.test("replay: forward passes, KV steps and chat turns on the random souls",
       { promptIds: c.promptIds, replyIds: c.replyIds, reply: c.reply, stop: c.stop },
     );
     stops.add(c.stop);
+    if (c.stop === "end" && c.promptIds.length + c.replyIds.length === 20) endedAtFullContext++;
   }
   assertEquals([...stops].sort(), ["context", "end"], "the turns exercise both ways a reply ends");
+  assert(endedAtFullContext > 0, "a turn where END is chosen at the last position of a full context");
   assert(E.isRight(generateVectors()));
 });
