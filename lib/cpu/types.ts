@@ -54,6 +54,9 @@ export type StopReason =
   | "budget" // the cycle budget ran out
   | "self-loop" // a JMP * or branch-to-self (a program's way to say "done")
   | "trap"; // a trap handler asked to stop (returned a SoulError with kind "cpu" is an error instead)
+// How onTrap's result is taken: a number is the cycles the handler consumed and the run goes
+// on; a SoulError of kind "cpu" fails the run with that error; a SoulError of any other kind
+// ends the run with reason "trap", and RunResult.trap carries it.
 
 /** Options for a run. */
 export interface RunOptions {
@@ -70,6 +73,10 @@ export interface RunOptions {
 /** The result of a run that did not fail. */
 export interface RunResult {
   readonly reason: StopReason;
+  /** The PC where the run stopped (the next instruction to execute). */
   readonly pc: number;
+  /** Cycles this run executed (CpuState.cycles has the running total). */
   readonly cycles: number;
+  /** With reason "trap": the SoulError the trap handler returned to stop the run. */
+  readonly trap?: SoulError;
 }
