@@ -39,3 +39,5 @@ export * from "./lib/quantize/mod.ts";
 export * from "./lib/forward/mod.ts";
 export * from "./lib/vectors/mod.ts";
 export * from "./lib/d64/mod.ts";
+export * from "./lib/cpu/mod.ts";
+export * from "./lib/c64/mod.ts";
