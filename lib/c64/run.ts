@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createCpu, createFlatBus, type StopReason } from "../cpu/mod.ts";
+import { createCpu, createFlatBus, type RunStopReason } from "../cpu/mod.ts";
 import { E, type Either } from "../deps.ts";
 import { type SoulError, soulError } from "../errors.ts";
 import { hex } from "./kernal.ts";
@@ -45,7 +45,7 @@ export interface BareResult {
   readonly p: number;
   readonly cycles: number;
   /** "stop-pc" (reached stopAt), "self-loop" (JMP * or branch-to-self), or "budget". */
-  readonly stopped: StopReason;
+  readonly stopped: RunStopReason;
 }
 
 const checkAddress = (n: number, what: string): SoulError | null =>

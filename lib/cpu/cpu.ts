@@ -9,7 +9,7 @@
  */
 import { E, type Either } from "../deps.ts";
 import { type SoulError, soulError } from "../errors.ts";
-import type { Bus, CpuState, RunOptions, RunResult, StopReason } from "./types.ts";
+import type { Bus, CpuState, RunOptions, RunResult, RunStopReason } from "./types.ts";
 import {
   busWrite,
   type Core,
@@ -58,7 +58,7 @@ const DRIVE_ERROR = 11;
 const hex = (n: number, digits: number): string =>
   "$" + n.toString(16).toUpperCase().padStart(digits, "0");
 
-const REASONS: Readonly<Record<number, StopReason>> = {
+const REASONS: Readonly<Record<number, RunStopReason>> = {
   [EXIT_BUDGET]: "budget",
   [EXIT_STOP_PC]: "stop-pc",
   [EXIT_SELF_LOOP]: "self-loop",

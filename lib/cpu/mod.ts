@@ -28,7 +28,7 @@ export {
   IO_WRITE,
   type RunOptions,
   type RunResult,
-  type StopReason,
+  type RunStopReason,
 } from "./types.ts";
 export { type AddressingMode, INSTRUCTION_BYTES, type OpcodeInfo, OPCODES } from "./opcodes.ts";
 /** The benchmark workload (a 64x64 quarter-square matvec in 6502 code), for speed checks. */

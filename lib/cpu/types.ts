@@ -49,7 +49,7 @@ export interface CpuState {
 }
 
 /** Why a run ended. */
-export type StopReason =
+export type RunStopReason =
   | "stop-pc" // the PC reached `stopAt`
   | "budget" // the cycle budget ran out
   | "self-loop" // a JMP * or branch-to-self (a program's way to say "done")
@@ -72,7 +72,7 @@ export interface RunOptions {
 
 /** The result of a run that did not fail. */
 export interface RunResult {
-  readonly reason: StopReason;
+  readonly reason: RunStopReason;
   /** The PC where the run stopped (the next instruction to execute). */
   readonly pc: number;
   /** Cycles this run executed (CpuState.cycles has the running total). */
