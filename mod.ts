@@ -41,3 +41,4 @@ export * from "./lib/vectors/mod.ts";
 export * from "./lib/d64/mod.ts";
 export * from "./lib/cpu/mod.ts";
 export * from "./lib/c64/mod.ts";
+export * from "./lib/assemble/mod.ts";
