@@ -120,6 +120,9 @@ Deno.test("replay: forward passes, KV steps and chat turns on the random souls",
     if (c.stop === "end" && c.promptIds.length + c.replyIds.length === 20) endedAtFullContext++;
   }
   assertEquals([...stops].sort(), ["context", "end"], "the turns exercise both ways a reply ends");
-  assert(endedAtFullContext > 0, "a turn where END is chosen at the last position of a full context");
+  assert(
+    endedAtFullContext > 0,
+    "a turn where END is chosen at the last position of a full context",
+  );
   assert(E.isRight(generateVectors()));
 });
