@@ -42,3 +42,4 @@ export * from "./lib/d64/mod.ts";
 export * from "./lib/cpu/mod.ts";
 export * from "./lib/c64/mod.ts";
 export * from "./lib/assemble/mod.ts";
+export * from "./lib/link/mod.ts";
