@@ -23,10 +23,10 @@ const run = async (args: string[], stdin = "") => {
 const SOUL = ["--soul", repoPath("vectors/souls/random-2.soul")];
 const TOK = ["--tokenizer", repoPath("vectors/souls/random-tokenizer.json")];
 
-Deno.test("chat --json: one object per input line, with the contract's fields", async () => {
+Deno.test("chat --json --engine ref: one object per line, with the contract's fields", async () => {
   const cases = loadVectors("turn.json").cases.filter((c) => c.soul === "souls/random-2.soul");
   const { code, out } = await run(
-    [...SOUL, ...TOK, "--json"],
+    [...SOUL, ...TOK, "--json", "--engine", "ref"],
     cases.map((c) => c.prompt).join("\n") + "\n",
   );
   assertEquals(code, 0);
@@ -42,6 +42,31 @@ Deno.test("chat --json: one object per input line, with the contract's fields", 
       stop: c.stop,
       engine: "ref",
     });
+  });
+});
+
+Deno.test("chat --json on the 6502 engine (the default): same replies, plus C64 timings", async () => {
+  const cases = loadVectors("turn.json").cases.filter((c) => c.soul === "souls/random-2.soul");
+  const { code, out, err } = await run(
+    [...SOUL, ...TOK, "--json"],
+    cases.map((c) => c.prompt).join("\n") + "\n",
+  );
+  assertEquals(code, 0, err);
+  const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+  assertEquals(lines.length, cases.length);
+  lines.forEach((got, i) => {
+    const c = cases[i];
+    assertEquals(
+      [got.prompt, got.promptIds, got.reply, got.replyIds, got.stop, got.engine],
+      [c.prompt, c.promptIds, c.reply, c.replyIds, c.stop, "6502"],
+    );
+    assert(Number.isInteger(got.cycles) && got.cycles > 0, "cycles");
+    if (c.replyIds.length > 0) {
+      assert(got.cyclesPerToken > 100_000, `cyclesPerToken ${got.cyclesPerToken}`);
+      // PAL seconds are CPU cycles plus badline steals over 985,248 Hz: a little more than cycles alone.
+      const cpuOnly = got.cyclesPerToken / 985_248;
+      assert(got.palSecondsPerToken > cpuOnly && got.palSecondsPerToken < cpuOnly * 1.1);
+    }
   });
 });
 

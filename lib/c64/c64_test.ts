@@ -393,3 +393,19 @@ Deno.test("CINT resets the screen and VIC-II; RESTOR the vectors; IOINIT the jif
   assertEquals(c.border.map((e) => e.colour), [0, 14]);
   assertEquals(c.ram[0xa2], 1);
 });
+
+Deno.test("onExecute: a hook sees the registers at an address without changing the run", () => {
+  // LDX #3; loop: TXA; STA $0400,X (via hook we watch TXA's address); DEX; BPL loop; RTS
+  const c = createC64({});
+  const prog = [0xa2, 0x03, 0x8a, 0x9d, 0x00, 0x04, 0xca, 0x10, 0xf9, 0x60];
+  c.ram.set(prog, 0xc000);
+  const seen: number[] = [];
+  c.onExecute(0xc002, (cpu) => seen.push(cpu.x));
+  c.cpu.pc = 0xc000;
+  c.cpu.s = 0xff;
+  c.ram[0x1ff] = 0xff; // RTS to $0000+1 would jump to the port: stop by budget instead
+  const r = c.cpu.run({ maxCycles: 200, stopAt: 0xc009 });
+  assertEquals(r._tag, "Right");
+  assertEquals(seen, [3, 2, 1, 0]);
+  assertEquals([...c.ram.subarray(0x400, 0x404)], [0, 1, 2, 3]);
+});

@@ -139,6 +139,12 @@ export interface C64 {
   readonly sidWrites: readonly SidWrite[];
   /** Notes started (gate on). */
   readonly blips: readonly Blip[];
+  /**
+   * Watch an address: `hook` sees the registers each time the program is about to execute the
+   * instruction there (it must not change them). For tools that follow a program, e.g. the
+   * chat tool reading each token id as the C64 prints it.
+   */
+  onExecute(addr: number, hook: (cpu: Readonly<CpuState>) => void): void;
 }
 
 const I_FLAG = 0x04;
@@ -166,6 +172,8 @@ class Machine implements C64, KernalHost {
 
   readonly #ioPages = new Uint8Array(0x100);
   readonly #execTraps = new Uint8Array(0x10000);
+  /** Observers of execution (onExecute), by address. */
+  readonly #hooks = new Map<number, ((cpu: Readonly<CpuState>) => void)[]>();
   readonly #basic = basicRom();
   readonly #kernal = kernalRom();
   #ddr = 0x2f;
@@ -243,7 +251,14 @@ class Machine implements C64, KernalHost {
       this.#bits = bits;
       this.#banking = bankingOf(bits);
       applyBanking(this.#banking, this.#ioPages, this.#execTraps);
+      for (const a of this.#hooks.keys()) this.#execTraps[a] = 1;
     }
+  }
+
+  onExecute(addr: number, hook: (cpu: Readonly<CpuState>) => void): void {
+    const a = addr & 0xffff;
+    this.#hooks.set(a, [...(this.#hooks.get(a) ?? []), hook]);
+    this.#execTraps[a] = 1;
   }
 
   #read(addr: number, cycle: number): number {
@@ -263,6 +278,8 @@ class Machine implements C64, KernalHost {
   }
 
   #trap(cpu: CpuState, addr: number): number | SoulError {
+    const hooks = this.#hooks.get(addr);
+    if (hooks !== undefined) for (const hook of hooks) hook(cpu);
     const outcome = this.#dispatch(cpu, addr);
     if (typeof outcome === "number") return outcome;
     if (isStop(outcome)) {

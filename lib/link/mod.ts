@@ -247,3 +247,4 @@ export const formatMemoryMap = (map: MemoryMap): string =>
     ),
     `PRG payload ${map.prgBytes} bytes; ${map.freeBytes} bytes free below the work buffers`,
   ].join("\n");
+export { type ProgramSession, type ProgramTurn, startSession, type TurnWatch } from "./session.ts";
