@@ -1,9 +1,9 @@
 /**
  * mod.ts must work when imported from a URL: serve the repository over loopback HTTP (`.ts` as
  * application/typescript) and, in a fresh Deno process with --no-config (so no import map or
- * deno.json can help), import http://127.0.0.1:PORT/mod.ts and run a chat turn.
+ * deno.json can help), import http://127.0.0.1:PORT/mod.ts, run a chat turn and build a D64.
  */
-import { assertEquals } from "./std/assert.ts";
+import { assert, assertEquals } from "./std/assert.ts";
 import { repoPath } from "./testing/paths.ts";
 
 const TYPES: Record<string, string> = {
@@ -36,7 +36,13 @@ Deno.test("mod.ts imported from a URL in a fresh process", async () => {
         soul64.chain((soul) => soul64.isOk(tok) ? soul64.chatTurn(soul, tok.right, "hello") : tok),
         soul64.match((e) => soul64.describeError(e), (turn) => turn.replyIds),
       );
-      console.log(JSON.stringify(ids));
+      const floppy = soul64.pipe(
+        soul64.readSoul(bytes),
+        soul64.chain((soul) => soul64.isOk(tok) ? soul64.buildFloppy(soul, tok.right) : tok),
+        soul64.chain((f) => soul64.readD64(f.d64)),
+        soul64.match((e) => soul64.describeError(e), (disk) => ({ name: disk.files[0].name, size: disk.files[0].data.length })),
+      );
+      console.log(JSON.stringify({ ids, floppy }));
     `;
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "--no-config", "--no-lock", `--allow-net=127.0.0.1`, "--allow-import", "-"],
@@ -55,7 +61,10 @@ Deno.test("mod.ts imported from a URL in a fresh process", async () => {
     const expected = turns.find((c: { soul: string; prompt: string }) =>
       c.soul === "souls/random-1.soul" && c.prompt === "hello"
     );
-    assertEquals(JSON.parse(text), expected.replyIds);
+    const got = JSON.parse(text);
+    assertEquals(got.ids, expected.replyIds);
+    assertEquals(got.floppy.name, "SOUL64");
+    assert(got.floppy.size > 20_000, `the program on the disk is ${got.floppy.size} bytes`);
   } finally {
     await server.shutdown();
   }
