@@ -2,7 +2,7 @@
 ; att.s — one attention head over the KV cache (and kv_store, its writer)
 ;
 ; In:  Q (ED), s_head = h, s_keys = t+1, and the layer's cache bases
-;      KM_BASE/KK_BASE (key masks and row constants) and VC_LO/HI_BASE
+;      KM_BASE (key masks) and VC_LO/HI_BASE
 ;      (value rows), set by step.s.
 ; Out: ATT[h·HD .. h·HD+HD-1].
 ;   score_j = Σ_d q_d·k_jd (exact, up to 2^33); sf_j = score_j >> 14;
@@ -18,9 +18,9 @@
 ;
 ; VALUES by quarter squares with one operand fixed (see math.s): w_j is
 ; fixed for a sweep over the head's dimensions, so the table bases
-; FLO_0 ± w (and -128 for the XOR-$80 high bytes) are patched once per key.
+; FLO_0 ± w are patched once per key; keys with w_j = 0 are skipped.
 ; VALUE CACHE (per layer): VL[j·ED + d], VH[j·ED + d] (high byte XOR $80).
-; Cycles: ~5K + ~1K per key for scores, ~110 per key·dim for values,
+; Cycles: ~5K + ~1K per key for scores, ~90 per key·dim for values,
 ; ~700 per dim for the division.
 ; Zero page: s_*, m_*, fp*, n_*, and mv.s's.
 ; ===========================================================================
@@ -96,7 +96,7 @@ att_head:
         ror s_acc + 2
         ror s_acc + 1
         ror s_acc
-        ; this head's masks and row constants: per head 2·HMASK / 2·3·SL bytes
+        ; this head's masks: 2·HMASK bytes per head
         lda s_head
         sta m_a
         lda #0
@@ -113,18 +113,6 @@ att_head:
         lda KM_BASE + 1
         adc m_p + 1
         sta ATT_DESC + MD_MASKS + 1
-        lda #<(6 * SL)
-        sta m_b
-        lda #>(6 * SL)
-        sta m_b + 1
-        jsr mul16u
-        clc
-        lda KK_BASE
-        adc m_p
-        sta ATT_DESC + MD_KTAB
-        lda KK_BASE + 1
-        adc m_p + 1
-        sta ATT_DESC + MD_KTAB + 1
         lda s_keys
         sta ATT_DESC + MD_ROWS
         lda #2                  ; the G_HD kernel, no bias, no shift (raw sums)
@@ -153,13 +141,6 @@ att_head:
         lda ATT_DESC + MD_MASKS + 1
         adc #>HMASK
         sta ATT_DESC + MD_MASKS + 1
-        clc
-        lda ATT_DESC + MD_KTAB
-        adc #<(3 * SL)
-        sta ATT_DESC + MD_KTAB
-        lda ATT_DESC + MD_KTAB + 1
-        adc #>(3 * SL)
-        sta ATT_DESC + MD_KTAB + 1
         ldx #8
         jsr .raw
         lda #<mv_fin16
@@ -286,21 +267,38 @@ ATT_RAW:
 +       iny
         cpy s_keys
         bne .wj
+        ; 32768·W (bytes 1..3; byte 0 is 0) for the numerators, from the true
+        ; W before the 0 -> 1 rule (a w_j of 255 always exists, so W >= 255)
+        lda s_w + 1
+        lsr
+        sta s_acc + 3
+        lda s_w
+        ror
+        sta s_acc + 2
+        lda #0
+        ror
+        sta s_acc + 1
         lda s_w
         ora s_w + 1
         bne +
         inc s_w
 +
-        ; numerators: NUM_d = Σ_j w_j·v_jd (4 bytes, d = 0..HD-1)
+        ; numerators in two unsigned parts per dimension d (3 bytes each):
+        ;   L_d = Σ_j w_j·vl_jd,  H_d = Σ_j w_j·vh'_jd  (vh' = v_hi XOR $80),
+        ; so Σ_j w_j·v_jd = L + 256·(H - 128·W) = L + 256·H - 32768·W. Both
+        ; products read the same unsigned quarter-square bases, and a 16-bit
+        ; product adds into 3 bytes (the third only on a carry): cheaper than
+        ; one signed 32-bit sum. A key with w_j = 0 adds nothing: skipped.
         ldy #HD - 1
         lda #0
--       sta NUM0,y
-        sta NUM1,y
-        sta NUM2,y
-        sta NUM3,y
+-       sta NL0,y
+        sta NL1,y
+        sta NL2,y
+        sta NH0,y
+        sta NH1,y
+        sta NH2,y
         dey
         bpl -
-        lda #0
         sta s_j
         ; value rows: VC + j·ED + h·HD, j = 0 first, then += ED
         clc
@@ -331,84 +329,78 @@ ATT_RAW:
         bcc .vj
         inc .vh + 2
 .vj:
-        ; bases for w = w_j: +w, -w (index vl); -128 versions (index vh')
+        ; bases for w = w_j: f(v + w) and f(v - w), w·v = f(v + w) - f(v - w)
         ldy s_j
         lda WJ,y
-        sta s_t
+        bne +
+        jmp .vskip              ; w_j = 0: nothing to add
++       sta s_t
         ldx #0
-        +att_setop .q0p, .q0ph, 0
+        +att_setop .p0, .p0h, 0
         lda s_t
         ldx #0
-        +att_setop .q1p, .q1ph, -128
-        lda s_t
+        +att_setop .p1, .p1h, 0
+        lda s_t                 ; -w as 16 bits (w >= 1: high byte $ff)
         eor #$ff
         clc
         adc #1
-        ldx #$ff
-        bcc +
-        ldx #0
-+       stx s_t + 2
         sta s_t + 3
-        +att_setop .q0m, .q0mh, 0
+        ldx #$ff
+        +att_setop .m0, .m0h, 0
         lda s_t + 3
-        ldx s_t + 2
-        +att_setop .q1m, .q1mh, -128
+        ldx #$ff
+        +att_setop .m1, .m1h, 0
         ldy #0
 .vd:
-.vl:    ldx $ffff,y
-.q0p:   lda $ffff,x             ; Q0 = w·vl
+.vl:    ldx $ffff,y             ; L += w·vl
+.p0:    lda $ffff,x
         sec
-.q0m:   sbc $ffff,x
+.m0:    sbc $ffff,x
         sta s_t
-.q0ph:  lda $ffff,x
-.q0mh:  sbc $ffff,x
-        sta s_t + 1
-.vh:    ldx $ffff,y
-.q1p:   lda $ffff,x             ; Q1 = w·vh (signed)
-        sec
-.q1m:   sbc $ffff,x
-        sta s_t + 2
-.q1ph:  lda $ffff,x
-.q1mh:  sbc $ffff,x
-        sta s_t + 3
-        ; P = Q0 + 256·Q1 (32 bits), then NUM += P
-        ldx #0
-        lda s_t + 3
-        bpl +
-        dex
-+       clc
-        lda s_t + 1
-        adc s_t + 2
-        sta s_t + 1
-        lda s_t + 3
-        adc #0
-        sta s_t + 2
-        txa
-        adc #0
-        sta s_t + 3
+.p0h:   lda $ffff,x
+.m0h:   sbc $ffff,x
+        tax
         clc
-        lda NUM0,y
-        adc s_t
-        sta NUM0,y
-        lda NUM1,y
-        adc s_t + 1
-        sta NUM1,y
-        lda NUM2,y
-        adc s_t + 2
-        sta NUM2,y
-        lda NUM3,y
-        adc s_t + 3
-        sta NUM3,y
-        iny
+        lda s_t
+        adc NL0,y
+        sta NL0,y
+        txa
+        adc NL1,y
+        sta NL1,y
+        bcc +
+        lda NL2,y               ; (C set: +1)
+        adc #0
+        sta NL2,y
++
+.vh:    ldx $ffff,y             ; H += w·vh'
+.p1:    lda $ffff,x
+        sec
+.m1:    sbc $ffff,x
+        sta s_t
+.p1h:   lda $ffff,x
+.m1h:   sbc $ffff,x
+        tax
+        clc
+        lda s_t
+        adc NH0,y
+        sta NH0,y
+        txa
+        adc NH1,y
+        sta NH1,y
+        bcc +
+        lda NH2,y
+        adc #0
+        sta NH2,y
++       iny
         cpy #HD
         bne .vd
-        inc s_j
+.vskip: inc s_j
         lda s_j
         cmp s_keys
         beq +
         jmp .vnext
 +
-        ; out_d = sat16(floor(NUM_d / W))
+        ; out_d = sat16(floor(NUM_d / W)), NUM = L + 256·H - 32768·W
         lda s_head
         ldx #HD
         jsr mul8x8
@@ -420,13 +412,27 @@ ATT_RAW:
         lda #0
         sta s_d
 .div:   ldy s_d
-        lda NUM0,y
+        clc
+        lda NL0,y
         sta m_q
-        lda NUM1,y
+        lda NL1,y
+        adc NH0,y
         sta m_q + 1
-        lda NUM2,y
+        lda NL2,y
+        adc NH1,y
         sta m_q + 2
-        lda NUM3,y
+        lda NH2,y
+        adc #0
+        sta m_q + 3
+        sec
+        lda m_q + 1
+        sbc s_acc + 1
+        sta m_q + 1
+        lda m_q + 2
+        sbc s_acc + 2
+        sta m_q + 2
+        lda m_q + 3
+        sbc s_acc + 3
         sta m_q + 3
         jsr fdiv_sat
         lda s_d

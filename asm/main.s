@@ -165,8 +165,8 @@ reply:
         jsr feed
         inc u_i
         bne -
-+       lda #0
-        sta s_nolog
++       lda #$40                ; from the last prompt token on: only the
+        sta s_nolog             ; argmax of the logits is read (step.s)
         lda #1
         jsr feed
 .gen:   jsr argmax              ; A = next id (the soul's rule)
@@ -284,5 +284,5 @@ print_str:
         bne -
 +       rts
 
-YOU_TEXT:  !pet 13, "you> ", 0
-C64_TEXT:  !pet "c64> ", 0
+YOU_TEXT:  !pet 13, "YOU> ", 0       ; capitals: shifted PETSCII ($C1-$DA)
+C64_TEXT:  !pet "C64> ", 0

@@ -7,54 +7,70 @@
 ;
 ; WHY SUBSET SUMS. A 6502 has no multiply, and a quarter-square 8×16
 ; multiply plus a 32-bit accumulate costs ~75 cycles per weight. Instead:
-;   * offset both operands to be unsigned: w' = w + 128 (0..255) and
-;     u' = x + 4096 (0..8191, when every |x| < 4096, the usual case);
+;   * offset the weights to be unsigned: w' = w + 128 (0..255);
 ;   * for each group of 8 columns, tabulate all 256 subset sums of the 8
-;     inputs: S_g[m] = Σ_{bit i of m} u'[8g+i] (< 65536, so 2 bytes);
+;     inputs, lifted by a bias B_g >= 0 that makes every entry >= 0:
+;     S_g[m] = B_g + Σ_{bit i of m} x[8g+i]  (0 <= S_g[m] < 65536: 2 bytes);
 ;   * the link stage stores W as bit planes ("masks"): for plane b and group
 ;     g, the byte M_bg[r] has bit i = bit b of w'[r, 8g+i];
-;   * then Σ_c w'·u' = Σ_b 2^b Σ_g S_g[M_bg[r]]: one 16-bit table add per
-;     8 bit-weights, i.e. ONE add per weight, and a doubling per plane
+;   * then Σ_c w'·x = Σ_b 2^b Σ_g (S_g[M_bg[r]] - B_g): one 16-bit table add
+;     per 8 bit-weights, i.e. ONE add per weight, and a doubling per plane
 ;     (Horner, planes 7..0).
 ; Building the S tables costs ~7K cycles per group, once per input vector;
-; q, k and v share one build. An add is ~30 cycles (index load, two lanes,
+; q, k and v share one build. An add is ~27 cycles (index load, two lanes,
 ; a rarely taken carry into a2/a3).
 ;
-; CORRECTIONS (all exact). With Wsum_r = Σ_c w[r,c] over the real columns:
-;   Σ_c w·x = Σ w'·u' - 4096·Wsum_r - 128·U,   U = Σ_c u'.
-; Horner doubles the starting value 7 times, so the row starts at
-;   init = K_r - U,   K_r = 2^23 - 32·Wsum_r   (link-time, 3 bytes, > 0)
-; and ends at 2^30 + Σ w·x. The 2^30 offset keeps every intermediate value in
-; (0, 2^31) for C <= 128 (|Σ w·x| < 2^29), so a doubling never carries out
-; of a3 and no CLC is needed after it. Padding columns (C up to 8·G) have
-; w' = 0 (all mask bits clear) and are left out of Wsum and U.
+; THE BIAS. Each half-group (4 inputs) gets 256·(-Σ of its negative inputs'
+; high bytes): floor(x/256)·256 <= x, so this covers the most negative
+; subset sum, and S_g[m] <= Σ|x| + 2040 < 65536 while every |x| < 4096.
+; The bias only lifts the table as far as the inputs' signs need: entries
+; stay small (about Σ|x|/2), so a carry out of the low 16 bits of the
+; accumulator is rare (it was ~1 add in 4 with a fixed +4096 offset).
 ;
-; LARGE INPUTS. When some |x| >= 4096 the sums would not fit 16 bits; the
+; CORRECTIONS (all exact, and the same for every row). Every row adds every
+; (plane, group) entry once, so the biases add 255·Σ_g B_g = 255·256·β
+; (β = Σ of the bias high bytes), and Σ_c w·x = Σ w'·x - 128·X, X = Σ_c x.
+; Horner doubles the starting value 7 times, so every row starts at
+;   V = 2^23 - X - 510·β   (per input vector, computed by mv_build, > 0)
+; and ends at 2^30 + Σ w·x. The 2^30 offset keeps every intermediate value in
+; (0, 2^31) for C <= 128 (|Σ w·x| < 2^26), so a doubling never carries out
+; of a3 and no CLC is needed after it. Padding columns (C up to 8·G) have
+; w' = 0 (all mask bits clear) and x = 0; groups the kernel reads but the
+; input does not fill (a test's short input) have entry 0 = 0, no bias.
+;
+; LARGE INPUTS. When some |x| >= 4096 the sums might not fit 16 bits; the
 ; input is split x = 4096·xh + xl (xh = x >> 12 in -8..7, xl = x & 4095) and
 ; the kernel runs twice: pass A over xh stores Σ w·xh per row (accA, raw);
-; pass B over xl starts from init + 32·accA (×128 by Horner = 4096·accA).
+; pass B over xl starts from V + 32·accA (×128 by Horner = 4096·accA).
 ;
 ; Entry points
 ;   mv_init   once at start: zero every S table's entry 0 (unbuilt groups read
 ;             only entry 0, through all-zero padding masks).
 ;   mv_prep   in: mv_xlo/mv_xhi = the input planes, mv_cols = C (1..128).
-;             Checks the range, builds the S tables (fast path) or marks the
-;             input for the split path. Cycles: ~7.3K per group + 40·C.
+;             Checks the range, builds the S tables and V (fast path) or
+;             marks the input for the split path. Cycles: ~7K per group +
+;             ~80·C.
 ;   mv_apply  in: mv_desc = matrix descriptor, mv_ptr = output low plane,
-;             mv_ptr2 = output high plane. Cycles (fast path): ~600 + R·(
-;             110 + 8·G·30 + 7·20 + finish 60..180).
-; Zero page: a0-a3, mv_* (see zp.s). Uses S tables STAB, accA planes.
+;             mv_ptr2 = output high plane; mv_final = the last pass's finish
+;             (mv_fin16: the normal one, picked by S; or a raw one).
+;             Cycles (fast path): ~600 + R·(45 + 8·G·27 + 7·20 + finish
+;             35..180: S in 5..8 takes an unrolled fast finish).
+;   mv_prune_init  before the output layer: A bit 6 = only the argmax matters;
+;             the output kernel (3) then drops rows that cannot be the first
+;             maximum after plane 5, 4 or 3 (see mv_check): ~45% of its adds.
+; Zero page: a0-a3, mv_* (see zp.s); the pruning also m_q, m_t, m_p.
+; Uses S tables STAB, accA planes.
 ;
 ; Matrix descriptor (MD_SIZE bytes, written by lib/link or a test):
 MD_ROWS   = 0                   ; R, 1..256 (0 = 256)
-MD_KERNEL = 1                   ; 0: the G_ED kernel, 1: the G_FF kernel, 2: G_HD
+MD_KERNEL = 1                   ; 0: the G_ED kernel, 1: the G_FF kernel, 2: G_HD,
+                                ; 3: G_ED with argmax pruning (the output layer)
 MD_MASKS  = 2                   ; word: 8·G mask columns of R bytes, in kernel order
-MD_KTAB   = 4                   ; word: K_r as 3 planes of R bytes (lo, mid, hi)
-MD_BIAS   = 6                   ; word: bias planes (lo R bytes, then hi), 0 = none
-MD_SHIFT  = 8                   ; signed byte S = s_w + post
-MD_STRIDE = 9                   ; bytes from one mask column (and K/bias plane)
+MD_BIAS   = 4                   ; word: bias planes (lo R bytes, then hi), 0 = none
+MD_SHIFT  = 6                   ; signed byte S = s_w + post
+MD_STRIDE = 7                   ; bytes from one mask column (and bias plane)
                                 ; to the next: R, or SL for the key cache (0 = 256)
-MD_SIZE   = 10
+MD_SIZE   = 8
 ; Kernel block order: block i = (7 - b)·G + g reads mask column i, which the
 ; link stage stores at MD_MASKS + i·R.
 ; ===========================================================================
@@ -70,7 +86,7 @@ MD_SIZE   = 10
         lda STAB + .g*512 + 256,x ; S_g[m], high lane
         adc a1
         sta a1
-        bcc +                   ; a carry into a2 happens ~1 add in 4
+        bcc +                   ; a carry into a2 is rare (small entries)
         clc
         inc a2
         bne +
@@ -79,8 +95,31 @@ MD_SIZE   = 10
 }
 MV_ADD_SIZE = 26
 
-; --- one bit plane: G adds, then (unless last) the Horner doubling ----------
-!macro mv_plane .G, .last {
+; --- argmax pruning (the output kernel only): after plane p's doubling the
+; row's final sum is at most 2^(p-1)·acc + (2^p - 1)·Pmax (Pmax = Σ_g the
+; largest S_g entry: every later plane adds at most that). When that is below
+; M, the largest final sum of an eligible row so far, the row cannot be the
+; argmax: it is dropped. Check slot .s holds T' (four immediates, patched by
+; mv_newmax): no borrow in T' - acc, i.e. acc <= T', drops the row; else C
+; ends clear, as the next add needs. T' = 0 never drops (acc > 0).
+!macro mv_check .s {
+        lda #0                  ; T' (patched)
+        cmp a0
+        lda #0
+        sbc a1
+        lda #0
+        sbc a2
+        lda #0
+        sbc a3
+        bcc +
+        jmp mvp_pruned
++
+}
+MV_CHK_SIZE = 21
+
+; --- one bit plane: G adds, then (unless last) the Horner doubling and (when
+; .chk > 0) pruning check slot .chk ------------------------------------------
+!macro mv_plane .G, .last, .chk {
         +mv_add 0
         !if .G > 1 { +mv_add 1 }
         !if .G > 2 { +mv_add 2 }
@@ -103,19 +142,30 @@ MV_ADD_SIZE = 26
         rol a2
         rol a3
         }
+        !if .chk = 1 {
+mvp_c1: +mv_check 1
+        }
+        !if .chk = 2 {
+mvp_c2: +mv_check 2
+        }
+        !if .chk = 3 {
+mvp_c3: +mv_check 3
+        }
 }
 MV_DBL_SIZE = 8
 
 ; --- a kernel for G groups: +0 jmp patch, +3 jmp rows -----------------------
-; patch: in mv_ptr2 = mask base, mv_r16 = R, mv_ptr = K base. Writes the 8·G
-; mask operands and the three K operands into this kernel.
+; patch: in mv_ptr2 = mask base, mv_r16 = R. Writes the 8·G mask operands
+; into this kernel.
 ; rows:  runs rows Y = 0..R-1, calling (mv_fin) after each.
-!macro mv_kernel .G {
+; .prune = 1: the output kernel, with pruning checks after planes 5, 4, 3 and
+; the tracking of M (see mv_check, mv_prune_init).
+!macro mv_kernel .G, .prune {
         jmp .patch
         jmp .rows
 .patch:
         lda #<(.first + 1)
-        sta mv_ptr              ; mv_ptr walks the operands (K base saved first)
+        sta mv_ptr              ; mv_ptr walks the operands
         lda #>(.first + 1)
         sta mv_ptr + 1
         lda #8
@@ -143,81 +193,90 @@ MV_DBL_SIZE = 8
         inc mv_ptr + 1
 +       dec mv_cnt
         bne .pg
-        clc                     ; skip the doubling between planes
-        lda mv_ptr
-        adc #MV_DBL_SIZE
+        lda #MV_DBL_SIZE        ; skip the doubling between planes
+        !if .prune {
+        ldx mv_cnt2             ; and the checks after planes 5, 4, 3
+        cpx #7
+        bcs +
+        cpx #4
+        bcc +
+        lda #MV_DBL_SIZE + MV_CHK_SIZE
++
+        }
+        clc
+        adc mv_ptr
         sta mv_ptr
         bcc +
         inc mv_ptr + 1
 +       dec mv_cnt2
         bne .pl
-        ; K operands: K base, +R, +2R
-        ldy #MD_KTAB
-        lda (mv_desc),y
-        sta .k0 + 1
-        clc
-        adc mv_r16
-        sta .k1 + 1
-        iny
-        lda (mv_desc),y
-        sta .k0 + 2
-        adc mv_r16 + 1
-        sta .k1 + 2
-        clc
-        lda .k1 + 1
-        adc mv_r16
-        sta .k2 + 1
-        lda .k1 + 2
-        adc mv_r16 + 1
-        sta .k2 + 2
         rts
 
-.rows:  ldy #0
-.row:   ; init = K_r - U   (3 bytes, > 0; a3 = 0)
-.k0:    lda $ffff,y
-        sec
-        sbc mv_u0
+.rows:  lda mv_fin              ; this pass's finish into the jsr below
+        sta .fin + 1
+        lda mv_fin + 1
+        sta .fin + 2
+        lda #$2c                ; no chain: the jsr becomes BIT abs (a no-op)
+        bit mv_chain
+        bpl +
+        lda #$20                ; JSR
++       sta .chain
+        ldy #0
+.row:   lda mv_v0               ; every row starts at V (3 bytes, > 0; a3 = 0)
         sta a0
-.k1:    lda $ffff,y
-        sbc mv_u1
+        lda mv_v1
         sta a1
-.k2:    lda $ffff,y
-        sbc mv_u2
+        lda mv_v2
         sta a2
         lda #0
         sta a3
-        bit mv_chain
-        bpl +
-        jsr mv_chain_init       ; second pass: + 32·accA[r]
-+       clc
+.chain: jsr mv_chain_init       ; second pass: + 32·accA[r] (else BIT, patched)
+        clc
 .first:
-        +mv_plane .G, 0         ; plane 7 (the weight's top bit)
-        +mv_plane .G, 0
-        +mv_plane .G, 0
-        +mv_plane .G, 0
-        +mv_plane .G, 0
-        +mv_plane .G, 0
-        +mv_plane .G, 0
-        +mv_plane .G, 1         ; plane 0
-        jsr mv_finish
-        iny
+        +mv_plane .G, 0, 0      ; plane 7 (the weight's top bit)
+        +mv_plane .G, 0, 0
+        +mv_plane .G, 0, .prune * 1 ; plane 5
+        +mv_plane .G, 0, .prune * 2
+        +mv_plane .G, 0, .prune * 3 ; plane 3
+        +mv_plane .G, 0, 0
+        +mv_plane .G, 0, 0
+        +mv_plane .G, 1, 0      ; plane 0
+        !if .prune {
+        cpy #ARGMAX_FIRST       ; an eligible row above M: the new M
+        bcc +
+mvp_m:  lda #0                  ; M (patched), M - acc borrows when acc > M
+        cmp a0
+        lda #0
+        sbc a1
+        lda #0
+        sbc a2
+        lda #0
+        sbc a3
+        bcs +
+        jsr mv_newmax
++
+        }
+.fin:   jsr $ffff               ; the finish (patched from mv_fin)
+.next:  iny
         cpy mv_rows
         beq +
         jmp .row
 +       rts
+        !if .prune {
+mvp_pruned:
+        jsr mv_satn             ; a dropped row's logit: -32768, which never wins
+        jmp .next
+        }
 }
-
-mv_finish:
-        jmp (mv_fin)
 
 ; --- the kernels (ED columns, FF columns, one head's columns; shared when equal)
 mv_kernel_ed:
-        +mv_kernel G_ED
+        +mv_kernel G_ED, 0
 !if G_FF = G_ED {
 mv_kernel_ff = mv_kernel_ed
 } else {
 mv_kernel_ff:
-        +mv_kernel G_FF
+        +mv_kernel G_FF, 0
 }
 !if G_HD = G_ED {
 mv_kernel_hd = mv_kernel_ed
@@ -226,9 +285,185 @@ mv_kernel_hd = mv_kernel_ed
 mv_kernel_hd = mv_kernel_ff
 } else {
 mv_kernel_hd:                   ; attention scores: keys as rows, a head as columns
-        +mv_kernel G_HD
+        +mv_kernel G_HD, 0
 }
 }
+
+mv_kernel_out:                  ; the output layer: G_ED with argmax pruning
+        +mv_kernel G_ED, 1
+
+; ---------------------------------------------------------------------------
+; mv_prune_init: before the output layer's mv_apply (after its mv_prep).
+; In: A bit 6 set = only the argmax matters (step's s_nolog). Then, on the fast
+; path, rows that cannot be the argmax are dropped (their logit -32768: they
+; never beat the first maximum, which is always kept exact); else every
+; logit is exact (thresholds 0, M = $ffffffff which no row exceeds).
+; Pmax = 256·β + Σ of the positive inputs (into m_q). ~60·C cycles.
+; ---------------------------------------------------------------------------
+mv_prune_init:
+        and #$40
+        beq +
+        bit mv_slow
+        bmi +
+        lda #0                  ; argmax only: M = 0 (the first eligible row
+        beq ++                  ; becomes M)
++       lda #$ff                ; exact: M = $ffffffff
+++      sta mvp_m + 1
+        sta mvp_m + 5
+        sta mvp_m + 9
+        sta mvp_m + 13
+        ldx #0                  ; T' = 0 in all three slots
+        ldy #3
+-       lda MVP_SLOTS,x
+        sta mv_ptr
+        lda MVP_SLOTS + 1,x
+        sta mv_ptr + 1
+        jsr .tzero
+        inx
+        inx
+        dey
+        bne -
+        ; Pmax = 256·β (mv_beta, from mv_build) + Σ positive x
+        lda #0
+        sta m_q
+        sta m_q + 3
+        lda mv_beta
+        sta m_q + 1
+        lda mv_beta + 1
+        sta m_q + 2
+        ldy #0
+-       lda UB_HI,y
+        bmi +
+        clc
+        lda m_q
+        adc UB_LO,y
+        sta m_q
+        lda m_q + 1
+        adc UB_HI,y
+        sta m_q + 1
+        bcc +
+        inc m_q + 2
++       iny
+        cpy mv_cols
+        bne -
+        rts
+; T' = 0: the four immediates of the slot at (mv_ptr)
+.tzero: sty mv_cnt
+        lda #0
+        ldy #1
+        sta (mv_ptr),y
+        ldy #5
+        sta (mv_ptr),y
+        ldy #9
+        sta (mv_ptr),y
+        ldy #13
+        sta (mv_ptr),y
+        ldy mv_cnt
+        rts
+
+MVP_SLOTS:
+        !word mvp_c1, mvp_c2, mvp_c3
+
+; ---------------------------------------------------------------------------
+; mv_newmax: the kernel found a row whose final sum (a0..a3) beats M: M = it,
+; then each slot's T' = floor((D - 1) / 2^(p-1)), D = M - (2^p - 1)·Pmax
+; (p = 5, 4, 3), or 0 when D <= 0. Y preserved. ~700 cycles, a few times
+; per token.
+; ---------------------------------------------------------------------------
+mv_newmax:
+        sty mv_cnt2
+        lda a0
+        sta mvp_m + 1
+        lda a1
+        sta mvp_m + 5
+        lda a2
+        sta mvp_m + 9
+        lda a3
+        sta mvp_m + 13
+        ldx #0                  ; slot 1..3 = X / 2 + 1, p = 5 - X / 2
+.slot:  lda MVP_SLOTS,x
+        sta mv_ptr
+        lda MVP_SLOTS + 1,x
+        sta mv_ptr + 1
+        ; m_t = Pmax << p
+        lda m_q
+        sta m_t
+        lda m_q + 1
+        sta m_t + 1
+        lda m_q + 2
+        sta m_t + 2
+        lda #0
+        sta m_t + 3
+        txa
+        lsr
+        eor #$ff
+        sec
+        adc #5                  ; p = 5 - X / 2
+        sta mv_cnt
+        tay
+-       asl m_t
+        rol m_t + 1
+        rol m_t + 2
+        rol m_t + 3
+        dey
+        bne -
+        ; m_p = M + Pmax - m_t - 1 = D - 1
+        clc
+        lda a0
+        adc m_q
+        sta m_p
+        lda a1
+        adc m_q + 1
+        sta m_p + 1
+        lda a2
+        adc m_q + 2
+        sta m_p + 2
+        lda a3
+        adc #0
+        sta m_p + 3
+        clc                     ; (C clear: minus one more)
+        lda m_p
+        sbc m_t
+        sta m_p
+        lda m_p + 1
+        sbc m_t + 1
+        sta m_p + 1
+        lda m_p + 2
+        sbc m_t + 2
+        sta m_p + 2
+        lda m_p + 3
+        sbc m_t + 3
+        sta m_p + 3
+        bpl +
+        jsr .tzero              ; D - 1 < 0: never drop
+        jmp .nexts
++       ldy mv_cnt              ; >> (p - 1)
+        dey
+-       lsr m_p + 3
+        ror m_p + 2
+        ror m_p + 1
+        ror m_p
+        dey
+        bne -
+        ldy #1
+        lda m_p
+        sta (mv_ptr),y
+        ldy #5
+        lda m_p + 1
+        sta (mv_ptr),y
+        ldy #9
+        lda m_p + 2
+        sta (mv_ptr),y
+        ldy #13
+        lda m_p + 3
+        sta (mv_ptr),y
+.nexts: inx
+        inx
+        cpx #6
+        beq +
+        jmp .slot
++       ldy mv_cnt2
+        rts
 
 ; ---------------------------------------------------------------------------
 ; mv_init: zero entry 0 of every S table (see above). Cycles: ~20·G_MAX.
@@ -260,34 +495,26 @@ mv_prep:
         lsr
         lsr
         sta mv_ngrp
-        ldy #0                  ; |x| < 4096 <=> high byte in -16..15
--       lda (mv_xhi),y
+        ldy #0                  ; copy x into UB (the build reads it there)
+-       lda (mv_xhi),y          ; while checking |x| < 4096 <=> high byte
+        sta UB_HI,y             ; in -16..15
         clc
         adc #16
         and #$e0
         bne .slow
+        lda (mv_xlo),y
+        sta UB_LO,y
         iny
         cpy mv_cols
         bne -
         lda #0
         sta mv_slow
-        ; u' = x + 4096: low byte as is, high byte + $10
-        ldy #0
--       lda (mv_xlo),y
-        sta UB_LO,y
-        lda (mv_xhi),y
-        clc
-        adc #$10
-        sta UB_HI,y
-        iny
-        cpy mv_cols
-        bne -
         jmp mv_build
 .slow:  lda #$80
         sta mv_slow
         rts
 
-; u' for pass A: (x >> 12) + 4096, x >> 12 in -8..7
+; the input of pass A: x >> 12, in -8..7
 mv_u_hi:
         ldy #0
 -       lda (mv_xhi),y
@@ -299,8 +526,8 @@ mv_u_hi:
         ror
         cmp #$80
         ror
-        sta UB_LO,y             ; low byte of 4096 + v is v (mod 256)
-        ldx #$10                ; high byte: $10, or $0f when v < 0
+        sta UB_LO,y
+        ldx #$00                ; high byte: the sign extension
         and #$80
         beq +
         dex
@@ -311,22 +538,22 @@ mv_u_hi:
         bne -
         jmp mv_build
 
-; u' for pass B: (x & 4095) + 4096
+; the input of pass B: x & 4095
 mv_u_lo:
         ldy #0
 -       lda (mv_xlo),y
         sta UB_LO,y
         lda (mv_xhi),y
         and #$0f
-        ora #$10
         sta UB_HI,y
         iny
         cpy mv_cols
         bne -
         ; fall through
 
-; A[.l] = A[.p] + u'[8g + .i] (in the entry block) and B[.l] likewise from
-; u'[8g + 4 + .i]; Y = 8g.
+; A[.l] = A[.p] + x[8g + .i] (in the entry block) and B[.l] likewise from
+; x[8g + 4 + .i]; Y = 8g. 16-bit wrapping adds: every A and B is >= 0 (the
+; bias), so the true sums are in 0..65535 and the wrap is exact.
 !macro mv_ab .l, .p, .i {
         clc
         lda mv_sblk + .p*MV_SENT_SIZE + MV_SENT_ALO
@@ -344,12 +571,41 @@ mv_u_lo:
         sta NB_HI + .l
 }
 
+; --- the bias of a half group: A = 256·A' where A' = -Σ of the negative
+; high bytes of x[8g + .i .. 8g + .i + 3] (Y = 8g)
+!macro mv_half_bias .i {
+        lda #0
+        sta mv_bl
+        ldx #4
+-       lda UB_HI + .i,y
+        bpl +
+        eor #$ff                ; -hi = (hi XOR $ff) + 1 (C set)
+        sec
+        adc mv_bl
+        sta mv_bl
++       iny
+        dex
+        bne -
+        lda mv_bl
+}
+
+; one row of 16 S entries: B[.h] into mv_bl/bh, then the entry block
+!macro mv_h .h {
+        lda NB_LO + .h
+        sta mv_bl
+        lda NB_HI + .h
+        sta mv_bh
+        ldx #16 * .h
+        jsr mv_sblk
+}
+
 ; ---------------------------------------------------------------------------
-; mv_build: U = Σ u'[0..C-1]; S tables for groups 0..ngrp-1 from UB_LO/HI
-; (entries C..8·ngrp-1 are zeroed first: padding).
+; mv_build: V (see CORRECTIONS) in mv_v0..2, β in mv_beta; S tables for groups
+; 0..ngrp-1 from UB_LO/HI (entries C..8·ngrp-1 are zeroed first: padding);
+; entry 0 of the groups ngrp..G_MAX-1 zeroed (no bias there).
 ; ---------------------------------------------------------------------------
 mv_build:
-        ; pad u' with zeros up to 8·ngrp
+        ; pad x with zeros up to 8·ngrp
         lda mv_ngrp
         asl
         asl
@@ -363,31 +619,39 @@ mv_build:
         sta UB_HI,y
         iny
         bne -
-+       ; U = Σ u'
++       ; V = 2^23 - Σ_g (A[15] + B[15]) - 254·β: A[15] + B[15] = B_g +
+        ; the group's Σ x, so this is 2^23 - X - 510·β (see CORRECTIONS)
         lda #0
-        sta mv_u0
-        sta mv_u1
-        sta mv_u2
-        ldy #0
--       clc
-        lda mv_u0
-        adc UB_LO,y
-        sta mv_u0
-        lda mv_u1
-        adc UB_HI,y
-        sta mv_u1
-        bcc +
-        inc mv_u2
-+       iny
-        cpy mv_cols
-        bne -
+        sta mv_v0
+        sta mv_v1
+        sta mv_beta
+        sta mv_beta + 1
+        lda #$80
+        sta mv_v2
         ; the groups
         lda #0
+        sta NB_LO               ; B[0] low byte (its high byte is the bias)
         sta mv_g8
         lda #>STAB
         sta mv_page
-.grp:   ; A[l] (low nibble, u'[8g..8g+3]) straight into the entry block's
-        ; immediates, B[h] (u'[8g+4..8g+7]) into NB: A[l] = A[l & (l-1)] + u'[ctz l]
+.grp:   ; the biases: A[0] (entry block, high byte), B[0] (NB), β += both
+        ldy mv_g8
+        +mv_half_bias 0
+        sta mv_sblk + 0*MV_SENT_SIZE + MV_SENT_AHI
+        clc
+        adc mv_beta
+        sta mv_beta
+        bcc +
+        inc mv_beta + 1
++       +mv_half_bias 0         ; (Y = 8g + 4 now)
+        sta NB_HI
+        clc
+        adc mv_beta
+        sta mv_beta
+        bcc +
+        inc mv_beta + 1
++       ; A[l] (low nibble, x[8g..8g+3]) straight into the entry block's
+        ; immediates, B[h] (x[8g+4..8g+7]) into NB: A[l] = A[l & (l-1)] + x[ctz l]
         ldy mv_g8
         +mv_ab 1, 0, 0
         +mv_ab 2, 0, 1
@@ -404,7 +668,26 @@ mv_build:
         +mv_ab 13, 12, 0
         +mv_ab 14, 12, 1
         +mv_ab 15, 14, 0
-        ; the entry block's stores: this group's pages
+        ; V -= A[15] + B[15] (each < 65536)
+        sec
+        lda mv_v0
+        sbc mv_sblk + 15*MV_SENT_SIZE + MV_SENT_ALO
+        sta mv_v0
+        lda mv_v1
+        sbc mv_sblk + 15*MV_SENT_SIZE + MV_SENT_AHI
+        sta mv_v1
+        bcs +
+        dec mv_v2
++       sec
+        lda mv_v0
+        sbc NB_LO + 15
+        sta mv_v0
+        lda mv_v1
+        sbc NB_HI + 15
+        sta mv_v1
+        bcs +
+        dec mv_v2
++       ; the entry block's stores: this group's pages
         lda mv_page
         sta mv_sblk + 0*MV_SENT_SIZE + MV_SENT_LO_HI
         sta mv_sblk + 1*MV_SENT_SIZE + MV_SENT_LO_HI
@@ -440,22 +723,24 @@ mv_build:
         sta mv_sblk + 13*MV_SENT_SIZE + MV_SENT_HI_HI
         sta mv_sblk + 14*MV_SENT_SIZE + MV_SENT_HI_HI
         sta mv_sblk + 15*MV_SENT_SIZE + MV_SENT_HI_HI
-        ; S[16h + l] = A[l] + B[h]
-        ldx #0
-        ldy #0
-.h:     lda NB_LO,y
-        sta mv_bl
-        lda NB_HI,y
-        sta mv_bh
+        ; S[16h + l] = A[l] + B[h], h = 0..15 (unrolled: C stays clear)
         clc
-        jsr mv_sblk
-        txa
-        clc
-        adc #16
-        tax
-        iny
-        cpy #16
-        bne .h
+        +mv_h 0
+        +mv_h 1
+        +mv_h 2
+        +mv_h 3
+        +mv_h 4
+        +mv_h 5
+        +mv_h 6
+        +mv_h 7
+        +mv_h 8
+        +mv_h 9
+        +mv_h 10
+        +mv_h 11
+        +mv_h 12
+        +mv_h 13
+        +mv_h 14
+        +mv_h 15
         ; next group
         inc mv_page
         inc mv_page
@@ -469,6 +754,46 @@ mv_build:
         cmp mv_ngrp
         beq +
         jmp .grp
++       ; unfilled groups (mv_page is group ngrp's): entry 0 = 0, no bias
+        lda #0
+        sta mv_ptr
+        tay
+        ldx mv_ngrp
+-       cpx #G_MAX
+        beq +
+        lda mv_page
+        sta mv_ptr + 1
+        tya
+        sta (mv_ptr),y          ; low lane
+        inc mv_ptr + 1
+        sta (mv_ptr),y          ; high lane
+        inc mv_page
+        inc mv_page
+        inx
+        bne -
++       ; V -= 254·β = 256·β - 2·β (β < 2^12)
+        sec
+        lda mv_v1
+        sbc mv_beta
+        sta mv_v1
+        lda mv_v2
+        sbc mv_beta + 1
+        sta mv_v2
+        lda mv_beta
+        asl
+        tax                     ; 2β, low byte
+        lda mv_beta + 1
+        rol
+        tay                     ; 2β, high byte
+        txa
+        clc
+        adc mv_v0
+        sta mv_v0
+        tya
+        adc mv_v1
+        sta mv_v1
+        bcc +
+        inc mv_v2
 +       rts
 
 ; one S entry: S[X + l] = A[l] + B[h] (C clear in and out: S < 65536).
@@ -518,12 +843,16 @@ mv_apply:
         ; output operands of the finish
         lda mv_ptr
         sta mv_ol + 1
+        sta mv_ol2 + 1
         lda mv_ptr + 1
         sta mv_ol + 2
+        sta mv_ol2 + 2
         lda mv_ptr2
         sta mv_oh + 1
+        sta mv_oh2 + 1
         lda mv_ptr2 + 1
         sta mv_oh + 2
+        sta mv_oh2 + 2
         ; R
         ldy #MD_ROWS
         lda (mv_desc),y
@@ -536,21 +865,25 @@ mv_apply:
         bne +
         inx                     ; 256
 +       stx mv_r16 + 1
-        ; shift: the fast finish for 5 <= S <= 8
+        ; shift: this matrix's normal finish, a fast one for 5 <= S <= 8
         ldy #MD_SHIFT
         lda (mv_desc),y
         sta mv_shift
-        ldx #<mv_sh_gen
-        ldy #>mv_sh_gen
         sec
         sbc #5
         cmp #4
         bcs +
         eor #3                  ; k = 8 - S = 3 - (S - 5)
-        sta mv_fastk
-        ldx #<mv_sh_fast
-        ldy #>mv_sh_fast
-+       stx mv_shv
+        asl
+        tax
+        lda MV_FAST + 1,x
+        tay
+        lda MV_FAST,x
+        tax
+        jmp ++
++       ldx #<mv_fin16
+        ldy #>mv_fin16
+++      stx mv_shv
         sty mv_shv + 1
         ; bias: operands lo = base, hi = base + R
         ldy #MD_BIAS + 1
@@ -595,10 +928,7 @@ mv_apply:
         ; fast path: one pass
         lda #0
         sta mv_chain
-        lda mv_final
-        sta mv_fin
-        lda mv_final + 1
-        sta mv_fin + 1
+        jsr .setfin
         jmp (mv_kern)
 .patch: jmp (mv_ptr)            ; the kernel's +0: patch its operands
 .split: ; pass A over xh: raw sums into accA
@@ -614,14 +944,28 @@ mv_apply:
         jsr mv_u_lo
         lda #$80
         sta mv_chain
-        lda mv_final
-        sta mv_fin
-        lda mv_final + 1
-        sta mv_fin + 1
+        jsr .setfin
 .run:   jmp (mv_kern)
 
+; mv_fin = the last pass's finish: mv_final, where mv_fin16 (the normal
+; finish) stands for this matrix's own (mv_shv)
+.setfin:
+        lda mv_final
+        ldx mv_final + 1
+        cmp #<mv_fin16
+        bne +
+        cpx #>mv_fin16
+        bne +
+        lda mv_shv
+        ldx mv_shv + 1
++       sta mv_fin
+        stx mv_fin + 1
+        rts
+
 MV_KERNELS:
-        !word mv_kernel_ed, mv_kernel_ff, mv_kernel_hd
+        !word mv_kernel_ed, mv_kernel_ff, mv_kernel_hd, mv_kernel_out
+MV_FAST:                        ; the fast finishes by k = 8 - S
+        !word mv_fin_k0, mv_fin_k1, mv_fin_k2, mv_fin_k3
 
 ; the raw finish of attention scores: acc - 2^30 (exact, 32 bits) into four
 ; planes whose operands att.s sets
@@ -680,10 +1024,8 @@ mv_fin_raw:
         sta ACCA2,y
         rts
 
-; the normal finish: remove 2^30, add the bias, then shift, saturate, store
-; through (mv_shv): mv_sh_fast when 5 <= S <= 8 (the usual case: at most 3
-; left shifts and the top 3 bytes are the result, valid as |acc| < 2^29),
-; else the general shift_sat32.
+; the normal finish for S outside 5..8: remove 2^30, add the bias, then
+; shift_sat32 (the general shift with floor and saturation) and store
 mv_fin16:
         lda a3
         sec
@@ -691,15 +1033,25 @@ mv_fin16:
         sta a3
         bit mv_bias
         bpl +
+        jsr mv_addbias
++       ldx mv_shift
+        jsr shift_sat32
+mv_ol:  sta $ffff,y             ; A = low byte
+        lda a1
+mv_oh:  sta $ffff,y
+        rts
+
+; acc += bias[r] (sign extended)
+mv_addbias:
         ldx #0
         clc
 mv_bl0: lda $ffff,y
         adc a0
         sta a0
 mv_bh0: lda $ffff,y
-        bpl ++
+        bpl +
         dex
-++      adc a1
++       adc a1
         sta a1
         txa
         adc a2
@@ -707,47 +1059,84 @@ mv_bh0: lda $ffff,y
         txa
         adc a3
         sta a3
-+       jmp (mv_shv)
-
-mv_sh_gen:
-        ldx mv_shift
-        jsr shift_sat32
-mv_ol:  sta $ffff,y             ; A = low byte
-        lda a1
-mv_oh:  sta $ffff,y
         rts
 
-mv_sh_fast:
-        ldx mv_fastk
-        beq +
--       asl a0
+; the fast finishes, S = 8 - .k (0 <= k <= 3: the usual case): add the bias,
+; then k doublings mod 2^32, which turn the 2^30 offset into 2^(30+k) mod
+; 2^32 ($40, $80 or nothing in a3), removed from a3 only for the check: the
+; result is a2:a1 when a3 is its sign extension (valid as |acc| < 2^29),
+; else it saturates.
+!macro mv_fin_fast .k {
+        bit mv_bias
+        bpl +
+        jsr mv_addbias
++
+        !if .k > 0 {
+        asl a0
         rol a1
         rol a2
         rol a3
-        dex
-        bne -
-+       lda a3                  ; int16 = a2:a1 when a3 is its sign extension
-        bmi .fneg
-        bne .fsp
+        }
+        !if .k > 1 {
+        asl a0
+        rol a1
+        rol a2
+        rol a3
+        }
+        !if .k > 2 {
+        asl a0
+        rol a1
+        rol a2
+        rol a3
+        }
+        lda a3
+        !if .k = 0 {
+        sec
+        sbc #$40
+        }
+        !if .k = 1 {
+        eor #$80
+        }
+        bmi .neg
+        bne .sp
         lda a2
-        bmi .fsp
-.fok:   ldx a1                  ; low byte
-        sta a1                  ; high byte = a2
-        txa
-        jmp mv_ol
-.fneg:  cmp #$ff
-        bne .fsn
+        bmi .sp
+        jmp mv_st21
+.neg:   cmp #$ff
+        bne .sn
         lda a2
-        bpl .fsn
-        bmi .fok
-.fsp:   lda #$7f
-        sta a1
+        bpl .sn
+        jmp mv_st21
+.sp:    jmp mv_satp
+.sn:    jmp mv_satn
+}
+
+mv_fin_k0:
+        +mv_fin_fast 0
+mv_fin_k1:
+        +mv_fin_fast 1
+mv_fin_k2:
+        +mv_fin_fast 2
+mv_fin_k3:
+        +mv_fin_fast 3
+
+mv_satp:                        ; +32767
         lda #$ff
-        jmp mv_ol
-.fsn:   lda #$80
         sta a1
+        lda #$7f
+        sta a2
+        bne mv_st21
+mv_satn:                        ; -32768
         lda #$00
-        jmp mv_ol
+        sta a1
+        lda #$80
+        sta a2
+mv_st21:                        ; store the int16 a2:a1
+        lda a1
+mv_ol2: sta $ffff,y
+        lda a2
+mv_oh2: sta $ffff,y
+        rts
 
 ; ---------------------------------------------------------------------------
 ; shift_sat32: a0..a3 = sat16(a0..a3 >> X) (X signed: negative shifts left)

@@ -1,7 +1,7 @@
 // The subset-sum matvec (asm/mv.s) replays vectors/matvec.json and matvec-bias.json in the
 // emulator, bit for bit, on both kernels and both paths (|x| < 4096 and the split path).
 import { assertEquals } from "../lib/std/assert.ts";
-import { biasPlanes, groupsFor, matrixMasks, rowConstants } from "../lib/link/mod.ts";
+import { biasPlanes, groupsFor, matrixMasks } from "../lib/link/mod.ts";
 import { Bare, linked, seedPair } from "../lib/link/testing.ts";
 import { loadVectors } from "../lib/testing/vectors.ts";
 import { matvecBias } from "../lib/forward/mod.ts";
@@ -24,7 +24,6 @@ const runMatvec = (
   const groups = kernel === 0 ? gEd : gFf;
   const w = { rows: c.rows, cols: c.cols, shift: c.shift, data: Int8Array.from(c.w) };
   const masks = matrixMasks(w, groups);
-  const ktab = rowConstants(w);
   // scratch: the KV cache area
   let at = m.sym("KV_KM");
   const desc = at;
@@ -32,9 +31,6 @@ const runMatvec = (
   const maskAt = at;
   m.ram.set(masks, at);
   at += masks.length;
-  const kAt = at;
-  m.ram.set(ktab, at);
-  at += ktab.length;
   let biasAt = 0;
   if (bias) {
     biasAt = at;
@@ -48,10 +44,9 @@ const runMatvec = (
   m.ram[desc] = c.rows & 0xff;
   m.ram[desc + 1] = kernel;
   m.pokeWord(desc + 2, maskAt);
-  m.pokeWord(desc + 4, kAt);
-  m.pokeWord(desc + 6, biasAt);
-  m.ram[desc + 8] = (c.shift + c.post) & 0xff;
-  m.ram[desc + 9] = c.rows & 0xff;
+  m.pokeWord(desc + 4, biasAt);
+  m.ram[desc + 6] = (c.shift + c.post) & 0xff;
+  m.ram[desc + 7] = c.rows & 0xff;
   // input in the Z planes (FF long), output in LOGITS (VS long)
   const zlo = m.sym("Z_LO"), zhi = m.sym("Z_HI");
   m.pokeVec(zlo, zhi, c.x);

@@ -60,7 +60,6 @@ Deno.test("att: attention-head.json (one head over the KV cache, stored by kv_st
     const hd = c.q.length, n = c.keys.length;
     // layer 0 bases; each key/value goes in through kv_store as step would store it
     m.pokeWord(m.sym("KM_BASE"), m.sym("KV_KM"));
-    m.pokeWord(m.sym("KK_BASE"), m.sym("KV_KK"));
     m.pokeWord(m.sym("VC_LO_BASE"), m.sym("KV_VL"));
     m.pokeWord(m.sym("VC_HI_BASE"), m.sym("KV_VH"));
     for (let j = 0; j < n; j++) {

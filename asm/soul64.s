@@ -17,7 +17,7 @@
 ;   $0801-$080C  BASIC stub: 10 SYS2061
 ;   $080D-...    code (this file's !source list), then the soul: layer
 ;                records, descriptors, masks (the weights as bit planes),
-;                per-row constants, biases, gains, embeddings, tokenizer
+;                biases, gains, embeddings, tokenizer
 ;   prg_end      end of the PRG (must not pass bss_start)
 ;   bss_start    work buffers, not in the PRG, set up by engine_init / step:
 ;                vectors, token buffers, score arrays, accA
@@ -60,8 +60,6 @@ FHI      = FLO + $0400                  ; 4 pages of high bytes
 KV_PLANE = ED * SL                      ; one layer's value plane
 HMASK    = 8 * G_HD * SL                ; one head's key masks (kh or kl)
 KM_LAYER = NH * 2 * HMASK               ; one layer's key masks
-KK_LAYER = NH * 2 * 3 * SL              ; one layer's key row constants
-KCONST   = $800000 + 4096 * HD          ; K = KCONST - 32·Σw' (step.s)
 KV_SIZE  = NL * (KM_LAYER + 2 * KV_PLANE)
 !if KV_SIZE <= $fffa - $e800 {
 KV_KM    = $e800                        ; key masks (all layers)
@@ -73,8 +71,7 @@ LOW_TOP  = KV_KM
 KV_VL    = KV_KM + NL * KM_LAYER        ; values by position, low bytes
 KV_VH    = KV_VL + NL * KV_PLANE        ; values, high bytes XOR $80
 KV_END   = KV_VH + NL * KV_PLANE
-KV_KK    = LOW_TOP - NL * KK_LAYER       ; key row constants
-ACCA0    = KV_KK - 3 * 256              ; split-path row sums (3 planes)
+ACCA0    = LOW_TOP - 3 * 256            ; split-path row sums (3 planes)
 ACCA1    = ACCA0 + 256
 ACCA2    = ACCA1 + 256
 H_LO     = ACCA0 - 2 * ED               ; the residual stream
@@ -95,7 +92,7 @@ Z_LO     = Y_LO - 2 * FF                ; feed-forward hidden units
 Z_HI     = Z_LO + FF
 LOGITS_LO = Z_LO - 2 * VS
 LOGITS_HI = LOGITS_LO + VS
-UB_LO    = LOGITS_LO - 2 * 128          ; offset inputs u' of a matvec
+UB_LO    = LOGITS_LO - 2 * 128          ; the input x of a matvec build
 UB_HI    = UB_LO + 128
 NA_LO    = UB_LO - 4 * 16               ; nibble subset sums
 NA_HI    = NA_LO + 16
@@ -105,18 +102,19 @@ SC0      = NA_LO - 3 * SL               ; scaled attention scores sf (3 bytes)
 SC1      = SC0 + SL
 SC2      = SC1 + SL
 WJ       = SC0 - SL                     ; softmax weights
-NUM0     = WJ - 4 * HD                  ; weighted-sum numerators
-NUM1     = NUM0 + HD
-NUM2     = NUM1 + HD
-NUM3     = NUM2 + HD
-LINE     = NUM0 - 96                    ; the typed line
+NL0      = WJ - 6 * HD                  ; weighted sums Σ w·v_lo (3 bytes)
+NL1      = NL0 + HD
+NL2      = NL1 + HD
+NH0      = NL2 + HD                     ; weighted sums Σ w·(v_hi XOR $80)
+NH1      = NH0 + HD
+NH2      = NH1 + HD
+LINE     = NL0 - 96                     ; the typed line
 IDS      = LINE - 96                    ; its ids
 ZPSAVE   = IDS - (ZP_LAST - ZP_FIRST + 1)
-KM_BASE  = ZPSAVE - 8                   ; the current layer's cache planes
-KK_BASE  = KM_BASE + 2
-VC_LO_BASE = KM_BASE + 4
-VC_HI_BASE = KM_BASE + 6
-ATT_DESC = KM_BASE - 10                 ; the score kernel's descriptor (mv.s)
+KM_BASE  = ZPSAVE - 6                   ; the current layer's cache planes
+VC_LO_BASE = KM_BASE + 2
+VC_HI_BASE = KM_BASE + 4
+ATT_DESC = KM_BASE - MD_SIZE            ; the score kernel's descriptor (mv.s)
 RH0      = ATT_DESC - 8 * SL            ; raw key sums R_h, R_l (4 planes each)
 RH1      = RH0 + SL
 RH2      = RH1 + SL

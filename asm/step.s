@@ -4,13 +4,15 @@
 ; In:  s_tok = the token, s_pos = its position t (0..SL-1); the KV cache
 ;      holds positions 0..t-1 of every layer.
 ; Out: LOGITS (VS int16) for the next token (skipped when s_nolog bit 7 is
-;      set); the cache gains position t.
+;      set; with bit 6 set only the argmax is kept exact: rows that cannot
+;      be the first maximum hold -32768); the cache gains position t.
 ; Exactly the lead's step(): embed; per layer xn = rmsnorm(h, n1);
 ; q, k, v = W·xn (>> s+1); attention per head over keys 0..t;
 ; h = sat16(h + proj·att); yn = rmsnorm(h, n2); z = relu(fc1·yn + b1);
 ; h = sat16(h + fc2·z + b2); finally logits = out·rmsnorm(h, norm) (>> s).
 ; Only position t is computed: earlier positions live in the cache (KV
-; caching gives the same integers as recomputing everything).
+; caching gives the same integers as recomputing everything). A prompt
+; token without logits (s_nolog bit 7) stops after the last layer's kv_store.
 ;
 ; Layer records (LREC_SIZE bytes each at LAYERS, written by lib/link):
 LR_N1   = 0                     ; word: n1 gains (ED int8)
@@ -26,7 +28,7 @@ LR_FC2  = 16                    ; word: fc2 descriptor (biased)
 LREC_SIZE = 18
 ;
 ; Calls think_tick (main.s) once per layer: the border flash.
-; Cycles: ~1.6M-2.0M for the default shape, growing with t (tools/bench.ts c64).
+; Cycles: ~1.5M-1.8M for the default shape, growing with t (tools/bench.ts c64).
 ; Zero page: everything in zp.s except u_*.
 ; ===========================================================================
 
@@ -80,10 +82,6 @@ step:
         sta KM_BASE
         lda #>KV_KM
         sta KM_BASE + 1
-        lda #<KV_KK
-        sta KK_BASE
-        lda #>KV_KK
-        sta KK_BASE + 1
         lda #<KV_VL
         sta VC_LO_BASE
         lda #>KV_VL
@@ -106,11 +104,8 @@ step:
         lda (s_ldesc),y
         sta n_s
         jsr rmsnorm
-        ; q, k, v from one set of S tables
+        ; k, v, q from one set of S tables
         +mv_input XN_LO, XN_HI, ED
-        +mv_desc_of LR_Q
-        +mv_output Q_LO, Q_HI
-        jsr mv_apply
         +mv_desc_of LR_K
         +mv_output KT_LO, KT_HI
         jsr mv_apply
@@ -118,6 +113,18 @@ step:
         +mv_output VT_LO, VT_HI
         jsr mv_apply
         jsr kv_store
+        ; a prompt token whose logits nobody reads needs nothing more from the
+        ; last layer: the cache has its k and v, and the rest (q, attention,
+        ; feed-forward) only feeds this position's h, which is not kept
+        bit s_nolog
+        bpl +
+        lda s_layer
+        cmp #NL - 1
+        bne +
+        rts
++       +mv_desc_of LR_Q
+        +mv_output Q_LO, Q_HI
+        jsr mv_apply
         ; attention, head by head
         ldx s_pos
         inx
@@ -164,7 +171,7 @@ step:
         sta s_ldesc
         bcc +
         inc s_ldesc + 1
-+       ldx #4                  ; values: one plane per layer
++       ldx #2                  ; values: one plane per layer
 -       clc
         lda KM_BASE,x
         adc #<KV_PLANE
@@ -174,22 +181,15 @@ step:
         sta KM_BASE + 1,x
         inx
         inx
-        cpx #8
+        cpx #6
         bne -
-        clc                     ; key masks and row constants
+        clc                     ; key masks
         lda KM_BASE
         adc #<KM_LAYER
         sta KM_BASE
         lda KM_BASE + 1
         adc #>KM_LAYER
         sta KM_BASE + 1
-        clc
-        lda KK_BASE
-        adc #<KK_LAYER
-        sta KK_BASE
-        lda KK_BASE + 1
-        adc #>KK_LAYER
-        sta KK_BASE + 1
         inc s_layer
         lda s_layer
         cmp #NL
@@ -208,6 +208,8 @@ step:
         sta n_s
         jsr rmsnorm
         +mv_input XN_LO, XN_HI, ED
+        lda s_nolog             ; bit 6: only the argmax matters (mv.s)
+        jsr mv_prune_init
         lda #<OUT_DESC
         sta mv_desc
         lda #>OUT_DESC
@@ -218,77 +220,20 @@ step:
 ; kv_store: the new k and v (KT, VT) into the cache at position t = s_pos
 ;   keys, for the score kernel (mv.s with keys as rows): per head, two
 ;   "matrices" of int8 weights, kh (w' = k_hi XOR $80) and kl - 128 (w' =
-;   k_lo), as bit-plane masks (column (7-b)·G_HD + g, row t) and row
-;   constants K = 2^23 - 32·Σw = 2^23 + 4096·HD - 32·Σw' (3 planes of SL);
+;   k_lo), as bit-plane masks (column (7-b)·G_HD + g, row t; the kernel
+;   needs no per-row constant, mv.s);
 ;   values: VL[t·ED + d] = v_lo, VH[t·ED + d] = v_hi XOR $80 (att.s).
 kv_store:
         lda KM_BASE
         sta s_ptr
         lda KM_BASE + 1
         sta s_ptr + 1
-        lda KK_BASE
-        sta s_ptr2
-        lda KK_BASE + 1
-        sta s_ptr2 + 1
         lda #0
         sta s_head
         sta s_d                 ; h·HD
 .head:  lda #0
         sta s_j                 ; matrix: 0 = kh, 1 = kl
-.mat:   ; Σw' over the head (16 bits) -> K = KCONST - 32·Σw' (3 bytes)
-        lda #0
-        sta s_t
-        sta s_t + 1
-        sta s_t + 2
-        ldy s_d
-        ldx #HD
--       jsr .wprime
-        clc
-        adc s_t
-        sta s_t
-        bcc +
-        inc s_t + 1
-+       iny
-        dex
-        bne -
-        ldx #5
--       asl s_t
-        rol s_t + 1
-        rol s_t + 2
-        dex
-        bne -
-        sec
-        lda #<KCONST
-        sbc s_t
-        sta s_t
-        lda #>KCONST
-        sbc s_t + 1
-        sta s_t + 1
-        lda #^KCONST
-        sbc s_t + 2
-        sta s_t + 2
-        ; at K + t, + SL, + 2·SL
-        clc
-        lda s_ptr2
-        adc s_pos
-        sta n_ptr3
-        lda s_ptr2 + 1
-        adc #0
-        sta n_ptr3 + 1
-        ldy #0
-        lda s_t
-        sta (n_ptr3),y
-        ldy #SL
-        lda s_t + 1
-        sta (n_ptr3),y
-        clc
-        lda n_ptr3
-        adc #SL
-        sta n_ptr3
-        bcc +
-        inc n_ptr3 + 1
-+       lda s_t + 2
-        sta (n_ptr3),y
+.mat:
         ; masks, group by group
         lda #0
         sta s_w                 ; g
@@ -350,13 +295,6 @@ kv_store:
         lda s_ptr + 1
         adc #>HMASK
         sta s_ptr + 1
-        clc
-        lda s_ptr2
-        adc #<(3 * SL)
-        sta s_ptr2
-        lda s_ptr2 + 1
-        adc #>(3 * SL)
-        sta s_ptr2 + 1
         inc s_j
         lda s_j
         cmp #2

@@ -1,10 +1,10 @@
 // step (asm/step.s): the whole transformer for one position, KV cache included, replays
 // vectors/forward.json (last-position logits) and step.json (the argmax after every step) on
 // the seeded random souls.
-import { assertEquals } from "../lib/std/assert.ts";
+import { assert, assertEquals } from "../lib/std/assert.ts";
 import { Bare, linked, vectorPair } from "../lib/link/testing.ts";
 import { loadVectors } from "../lib/testing/vectors.ts";
-import { initialState, step } from "../lib/forward/mod.ts";
+import { argmax, initialState, step } from "../lib/forward/mod.ts";
 import type { Soul } from "../lib/soul/mod.ts";
 
 const machineFor = (soulFile: string) => {
@@ -46,6 +46,27 @@ Deno.test("step: step.json (argmax after every step of a full context)", () => {
       ids.push(m.cpu.a);
     });
     assertEquals(ids, c.argmaxIds, `case ${i} (${c.soul})`);
+  }
+});
+
+Deno.test("step: with s_nolog bit 6 (argmax only, pruned output rows) the argmax is the same", () => {
+  for (const [i, c] of loadVectors("step.json").cases.entries()) {
+    const { m } = machineFor(c.soul);
+    const ids: number[] = [];
+    let pruned = 0;
+    c.ids.forEach((id, pos) => {
+      m.ram[m.sym("s_tok")] = id;
+      m.ram[m.sym("s_pos")] = pos;
+      m.ram[m.sym("s_nolog")] = 0x40;
+      m.call("step");
+      const vs = m.sym("VS");
+      pruned += m.peekVec(m.sym("LOGITS_LO"), m.sym("LOGITS_HI"), vs)
+        .filter((v) => v === -32768).length;
+      m.call("argmax");
+      ids.push(m.cpu.a);
+    });
+    assertEquals(ids, c.argmaxIds, `case ${i} (${c.soul})`);
+    assert(pruned > 0, `case ${i}: no row was pruned`);
   }
 });
 
@@ -94,6 +115,9 @@ Deno.test("step: an odd shape (ED 24, 3 heads, FF 40, 1 layer, SL 12, END rule) 
   const { tok } = vectorPair("souls/random-1.soul");
   const m = new Bare(linked("odd-shape", soul, tok));
   m.call("engine_init");
+  // a second machine in generation mode (s_nolog bit 6: pruned output rows)
+  const g = new Bare(linked("odd-shape", soul, tok));
+  g.call("engine_init");
   const ids = [1, 5, 9, 40, 77, 3, 1, 100, 12, 4, 66, 127];
   let state = initialState(soul);
   ids.forEach((id, pos) => {
@@ -108,5 +132,11 @@ Deno.test("step: an odd shape (ED 24, 3 heads, FF 40, 1 layer, SL 12, END rule) 
       Array.from(r.right.logits),
       `position ${pos}`,
     );
+    g.ram[g.sym("s_tok")] = id;
+    g.ram[g.sym("s_pos")] = pos;
+    g.ram[g.sym("s_nolog")] = 0x40;
+    g.call("step");
+    g.call("argmax");
+    assertEquals(g.cpu.a, argmax(r.right.logits, soul.argmax), `argmax at position ${pos}`);
   });
 });

@@ -18,9 +18,9 @@ a0       = $02                  ; 32-bit accumulator of one row, a0 lowest
 a1       = $03
 a2       = $04
 a3       = $05
-mv_u0    = $06                  ; U = sum of the offset inputs u' (24 bits)
-mv_u1    = $07
-mv_u2    = $08
+mv_v0    = $06                  ; V, every row's starting value (24 bits, mv.s)
+mv_v1    = $07
+mv_v2    = $08
 mv_xlo   = $09                  ; word: the input vector's low-byte plane
 mv_xhi   = $0b                  ; word: the input vector's high-byte plane
 mv_cols  = $0d                  ; C, real columns of the input (1..128)
@@ -96,8 +96,9 @@ u_tmp    = $7c
 ; --- shift_sat32 (mv.s) -------------------------------------------------------
 a4       = $7d                  ; fifth accumulator byte for left shifts
 sh_cnt   = $7e
-mv_shv   = $7f                  ; word: the finish's shift+store (generic or fast)
-mv_fastk = $81                  ; left shifts of the fast finish (S = 8 - k)
-s_nolog  = $82                  ; bit 7: step skips the logits (prompt tokens)
+mv_shv   = $7f                  ; word: this matrix's normal finish (fast by S, or mv_fin16)
+s_nolog  = $82                  ; bit 7: step skips the logits (prompt tokens);
+                                ; bit 6: only their argmax matters (generation)
 mv_final = $83                  ; word: the finish of the last pass (mv_fin16 or raw)
 kv_tm    = $85                  ; 8 bytes: a bit-plane transposition (kv_store)
+mv_beta  = $8d                  ; word: β, the sum of the S tables' bias high bytes

@@ -198,21 +198,21 @@ Deno.test("lastExchange: the last prompt and reply on the screen, wrapped rows j
   const reply = "and a reply that also runs past the end of the row";
   const rows = [
     "soul64",
-    "you> hi",
-    "c64> old reply",
+    "YOU> hi",
+    "C64> old reply",
     "",
-    ...wrap(`you> ${prompt}`),
-    ...wrap(`c64> ${reply}`),
+    ...wrap(`YOU> ${prompt}`),
+    ...wrap(`C64> ${reply}`),
     "",
-    "you>",
+    "YOU>",
   ];
   assertEquals(rows.length, 10);
   assertEquals(lastExchange([...rows, ...Array(15).fill("")]), { prompt, reply });
-  assertEquals(lastExchange(["you> hi", "c64> hello", "", "you>"]), {
+  assertEquals(lastExchange(["YOU> hi", "C64> hello", "", "YOU>"]), {
     prompt: "hi",
     reply: "hello",
   });
-  assertEquals(lastExchange(["soul64", "you>"]), undefined);
+  assertEquals(lastExchange(["soul64", "YOU>"]), undefined);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -455,7 +455,7 @@ Deno.test({
       );
       assertStringIncludes(
         await page.evaluate(() => (globalThis as unknown as PageHandle).soul64.screenText()),
-        `c64> ${expected.reply}`,
+        `C64> ${expected.reply}`,
       );
       // a good pair is linked, packed and run in the browser, and its disk offered
       await page.setInputFiles("#files", [

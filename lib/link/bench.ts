@@ -44,13 +44,16 @@ export const ROUTINES: readonly string[] = [
   "rmsnorm",
   "square",
   "mul16x8s",
+  "sat8_3",
   "residual",
   "relu",
   "argmax",
-  "mv_finish",
   "mv_kernel_ed",
   "mv_kernel_ff",
   "mv_kernel_hd",
+  "mv_kernel_out",
+  "mv_prune_init",
+  "mv_newmax",
   "mv_init",
   "mv_prep",
   "mv_u_hi",
@@ -213,7 +216,7 @@ const bareMachine = (prog: Linked) => {
     for (let pos = 0; pos < ids.length; pos++) {
       ram[sym("s_tok")] = ids[pos];
       ram[sym("s_pos")] = pos;
-      ram[sym("s_nolog")] = pos < promptLength - 1 ? 0x80 : 0;
+      ram[sym("s_nolog")] = pos < promptLength - 1 ? 0x80 : 0x40; // as main.s does
       const r = call("step", pos >= promptLength ? profile : undefined);
       if (E.isLeft(r)) return r;
     }

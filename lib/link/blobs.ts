@@ -5,8 +5,8 @@
  * of 8, the byte for (plane b, group g, row r) has bit i = bit b of w'[r, 8g+i]. The kernel reads
  * 8·G mask columns of R bytes, plane 7 first: column `(7 - b)·G + g` is stored at
  * `(7 - b)·G·R + g·R`. Columns past the matrix (padding up to 8·G) have w' = 0, so they add
- * nothing. Each row also gets `K_r = 2^23 - 32·Σ_c w[r,c]` (3 planes), the constant that undoes
- * the two offsets (mv.s proves the algebra).
+ * nothing. The offsets are undone by one constant per input vector, which the engine computes
+ * (mv.s proves the algebra), so rows need no link-time constant.
  *
  * @module
  */
@@ -32,21 +32,6 @@ export const matrixMasks = (m: QMatrix, groups: number): Uint8Array => {
         out[base + r] = mask;
       }
     }
-  }
-  return out;
-};
-
-/** K_r = 2^23 - 32·Wsum_r as three planes (low, middle, high byte), 3·rows bytes. */
-export const rowConstants = (m: QMatrix): Uint8Array => {
-  const { rows, cols, data } = m;
-  const out = new Uint8Array(3 * rows);
-  for (let r = 0; r < rows; r++) {
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += data[r * cols + c];
-    const k = 2 ** 23 - 32 * sum;
-    out[r] = k & 0xff;
-    out[rows + r] = (k >> 8) & 0xff;
-    out[2 * rows + r] = (k >> 16) & 0xff;
   }
   return out;
 };

@@ -8,7 +8,7 @@
 import { EXP_TABLE } from "../forward/mod.ts";
 import { argmaxFirstId, parameterCount, type QMatrix, type Soul, UNK } from "../soul/mod.ts";
 import { mergeRules, type Tokenizer, vocabIndex } from "../tokenize/mod.ts";
-import { biasPlanes, groupsFor, int8Bytes, matrixMasks, rowConstants } from "./blobs.ts";
+import { biasPlanes, groupsFor, int8Bytes, matrixMasks } from "./blobs.ts";
 
 /** PETSCII (lowercase character set) of an ASCII character, or undefined if it has none. */
 export const petsciiOf = (ch: string): number | undefined => {
@@ -82,19 +82,19 @@ export const linkData = (soul: Soul, tok: Tokenizer, opts: DataOptions): LinkDat
     m: QMatrix,
     post: number,
     bias?: { data: Int16Array; rows: number; shift: number },
+    argmaxPruning = false,
   ) => {
     const groups = m.cols === shape.ffn && m.cols !== shape.embed ? gFf : gEd;
-    const kernel = groups === gEd ? 0 : 1;
+    // kernel 3: the G_ED kernel with argmax pruning (asm/mv.s), for the output layer
+    const kernel = argmaxPruning ? 3 : groups === gEd ? 0 : 1;
     const shift = m.shift + post;
     text.push(
       `${label}: ; ${m.rows}x${m.cols}, shift ${m.shift} + ${post}`,
       `        !byte ${m.rows & 0xff}, ${kernel}`,
-      `        !word ${label}_masks, ${label}_k, ${bias ? `${label}_bias` : 0}`,
+      `        !word ${label}_masks, ${bias ? `${label}_bias` : 0}`,
       `        !byte ${shift & 0xff}, ${m.rows & 0xff}`,
       `${label}_masks:`,
       blob(`${label}.masks`, matrixMasks(m, groups)),
-      `${label}_k:`,
-      blob(`${label}.k`, rowConstants(m)),
     );
     if (bias) text.push(`${label}_bias:`, blob(`${label}.bias`, biasPlanes(bias)));
   };
@@ -122,7 +122,7 @@ export const linkData = (soul: Soul, tok: Tokenizer, opts: DataOptions): LinkDat
     matrix(`${p}_fc2`, layer.fc2, 1, layer.fc2Bias);
   });
   text.push("NORM_G:", bytesLine(int8Bytes(soul.norm.data)));
-  matrix("OUT_DESC", soul.out, 0);
+  matrix("OUT_DESC", soul.out, 0, undefined, true);
   text.push("TE_DATA:", blob("te.bin", int8Bytes(soul.te.data)));
   text.push("PE_DATA:", blob("pe.bin", int8Bytes(soul.pe.data)));
   text.push("EXP_TABLE:", bytesLine(EXP_TABLE));

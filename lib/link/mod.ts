@@ -2,7 +2,7 @@
  * Stage `link`: a soul and its tokenizer become the C64 program (a PRG with its BASIC stub).
  *
  * From the soul's shape it lays out the engine (asm/*.s, embedded in sources.ts), the weights in
- * the layouts the engine reads (blobs.ts: bit-plane masks, row constants, bias planes), the
+ * the layouts the engine reads (blobs.ts: bit-plane masks, bias planes), the
  * tokenizer tables and texts (data.ts), then assembles everything with the project assembler.
  * The shape reaches the assembly source only as defines. The work buffers (KV cache, vectors,
  * tables the engine builds at start) are laid out by asm/soul64.s below $D000; a soul whose
@@ -27,7 +27,7 @@ import { BASIC_START, basicStub, codeStart, makePrg, type StubOptions } from "./
 import { ASM_ENTRY, ASM_SOURCES } from "./sources.ts";
 
 export { basicStub, codeStart, findSysAddress, makePrg, parsePrg } from "./prg.ts";
-export { biasPlanes, groupsFor, matrixMasks, rowConstants } from "./blobs.ts";
+export { biasPlanes, groupsFor, matrixMasks } from "./blobs.ts";
 export { linkData, petsciiOf, petsciiText } from "./data.ts";
 export { ASM_ENTRY, ASM_SOURCES } from "./sources.ts";
 

@@ -19,7 +19,7 @@ export const TURN_BUDGET = 400_000_000;
 export interface TurnRun {
   /** The line as typed. */
   readonly prompt: string;
-  /** The reply as read from the screen after "c64> " (trimmed), or null when none was given. */
+  /** The reply as read from the screen after "C64> " (trimmed), or null when none was given. */
   readonly reply: string | null;
   /** CPU cycles from RETURN to waiting for the next line. */
   readonly cycles: number;
@@ -36,16 +36,16 @@ export interface TurnRun {
 }
 
 /**
- * The reply of the last turn on the screen: the text after "c64> " between the last two "you>"
- * prompts, up to the next blank row; null when that turn printed no "c64> ".
+ * The reply of the last turn on the screen: the text after "C64> " between the last two "YOU>"
+ * prompts, up to the next blank row; null when that turn printed no "C64> ".
  */
 export const replyOnScreen = (rows: readonly string[]): string | null => {
-  const prompts = rows.flatMap((r, i) => (r.startsWith("you>") ? [i] : []));
+  const prompts = rows.flatMap((r, i) => (r.startsWith("YOU>") ? [i] : []));
   const last = prompts.length ? prompts[prompts.length - 1] : rows.length;
   const prev = prompts.length > 1 ? prompts[prompts.length - 2] : -1;
   let at = -1;
   for (let i = last - 1; i > prev; i--) {
-    if (rows[i].startsWith("c64> ")) {
+    if (rows[i].startsWith("C64> ")) {
       at = i;
       break;
     }

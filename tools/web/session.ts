@@ -262,7 +262,7 @@ export class Session {
 
 /**
  * The last exchange on the screen, as the chat program prints it: the rows of the last
- * `you> ` line, then the reply after `c64> ` up to the next empty row. Wrapped rows are joined
+ * `YOU> ` line, then the reply after `C64> ` up to the next empty row. Wrapped rows are joined
  * (each screen row is 40 characters). Undefined when there is no such exchange.
  */
 export const lastExchange = (
@@ -270,18 +270,18 @@ export const lastExchange = (
 ): { readonly prompt: string; readonly reply: string } | undefined => {
   let c = -1;
   for (let r = rows.length - 1; r >= 0; r--) {
-    if (rows[r].startsWith("c64> ")) {
+    if (rows[r].startsWith("C64> ")) {
       c = r;
       break;
     }
   }
   if (c < 0) return undefined;
   let y = c - 1;
-  while (y >= 0 && !rows[y].startsWith("you> ")) y--;
+  while (y >= 0 && !rows[y].startsWith("YOU> ")) y--;
   if (y < 0 || c - y > 2) return undefined;
   const prompt = rows.slice(y, c).map((r) => r.padEnd(40)).join("").slice(5).trim();
   let end = c + 1;
-  while (end < rows.length && rows[end].trim() !== "" && !rows[end].startsWith("you> ")) end++;
+  while (end < rows.length && rows[end].trim() !== "" && !rows[end].startsWith("YOU> ")) end++;
   const reply = rows.slice(c, end).map((r) => r.padEnd(40)).join("").slice(5).trim();
   return { prompt, reply };
 };
