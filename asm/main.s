@@ -170,12 +170,15 @@ reply:
         lda #1
         jsr feed
 .gen:   jsr argmax              ; A = next id (the soul's rule)
-        cmp #0                  ; PAD, SEP, END stop the reply
-        beq .end
+        cmp #0                  ; PAD, SEP, END: the model ends the reply
+        beq reply_end_model
         cmp #1
-        beq .end
+        beq reply_end_model
         cmp #3
-        beq .end
+        beq reply_end_model
+        ldx s_pos               ; no position left for it: the context is full
+        cpx #SL
+        bcs reply_end_full
         pha
         jsr blip_on
         pla
@@ -183,11 +186,16 @@ reply:
         jsr tok_print
         jsr blip_off
         pla
-        ldx s_pos               ; that token fills the context: done
-        cpx #SL - 1
-        bcs .end
-        jsr feed
-        jmp .gen
+        jsr feed                ; even into the last position: its logits say
+        jmp .gen                ; whether the model would end the reply there
+
+; The two ways a reply ends. The host (lib/link/session.ts) watches these
+; labels to report the stop reason; on the C64 both just end the line.
+reply_end_full:                 ; the context is full
+        clc
+        bcc .end
+reply_end_model:                ; the model chose PAD, SEP or END
+        nop                     ; (its own address, apart from .end)
 .end:   lda SAVE_BORDER
         sta BORDER
         lda #13

@@ -99,7 +99,7 @@ const record = (engine: string, a: Answer, hz: number) => {
 /** Compare the program's turn with the reference; a difference is a bug, said loudly. */
 const mismatch = (ref: Turn, p: ProgramTurn): string | null => {
   const same = JSON.stringify(ref.replyIds) === JSON.stringify(p.replyIds) &&
-    ref.reply === (p.reply ?? "") && (p.stop === null || p.stop === ref.stop);
+    ref.reply === (p.reply ?? "") && p.stop === ref.stop;
   return same
     ? null
     : `MISMATCH between the 6502 engine and the reference for ${JSON.stringify(ref.prompt)}: ` +

@@ -82,8 +82,15 @@ export const startSession = (
   let stop: "end" | "context" | null = null;
   c64.onExecute(tokPrint, (cpu) => printed.push(cpu.a));
   const endModel = symbols.get("reply_end_model"), endFull = symbols.get("reply_end_full");
-  if (endModel !== undefined) c64.onExecute(endModel, () => (stop = "end"));
-  if (endFull !== undefined) c64.onExecute(endFull, () => (stop = "context"));
+  if (endModel === undefined || endFull === undefined) {
+    return E.left(
+      soulError("link", "the program has no reply_end_model/reply_end_full labels", {
+        field: "symbols",
+      }),
+    );
+  }
+  c64.onExecute(endModel, () => (stop = "end"));
+  c64.onExecute(endFull, () => (stop = "context"));
 
   const turn = (prompt: string, watch: TurnWatch = {}): Result<ProgramTurn> => {
     printed = [];
@@ -114,13 +121,11 @@ export const startSession = (
       xs.map((x, i) => x - (i === 0 ? start : xs[i - 1]));
     const reply = replyOnScreen(c64.screenRows());
     const ids = [...printed];
-    // Programs without the stop labels: a reply that left room in the context ended by choice.
-    const inferred = reply === null ? null : stop;
     return E.right({
       prompt,
       replyIds: ids,
       reply,
-      stop: inferred,
+      stop,
       cycles: after.cycles - before.cycles,
       tokenCycles: steps(blips.map((b) => b.cycle), before.cycles),
       tokenWallCycles: steps(blips.map((b) => b.wall), before.wallCycles),
