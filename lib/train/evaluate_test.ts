@@ -1,0 +1,77 @@
+import { assert, assertEquals, assertRight } from "../std/assert.ts";
+import { DEFAULT_SHAPE } from "../soul/types.ts";
+import { baseVocab } from "../tokenize/tokenizer.ts";
+import { type Exchange, exchangeExample } from "./corpus.ts";
+import {
+  checkTargets,
+  describeEvaluation,
+  dictionaryFrom,
+  evaluateSoul,
+  graphTeacherForced,
+  int8TeacherForced,
+  isRealWord,
+  paramsFromSoul,
+  scoringGraph,
+} from "./evaluate.ts";
+import { exportSoul, graphLogits, inferenceGraph, initParams } from "./model.ts";
+
+const dict = dictionaryFrom("I\nI'm\nhello\nthere\nsixty\nfour\ncat's\n");
+const tok = {
+  vocab: [...baseVocab(), ...Array.from({ length: 89 }, (_, i) => `z${i}`)],
+  merges: [],
+};
+
+Deno.test("dictionary words: case, trailing punctuation, contractions, hyphenated parts", () => {
+  for (const w of ["hello", "Hello!", "i'm", "I'm?", "there.", "sixty-four", "cat's", "hello..."]) {
+    assert(isRealWord(w, dict), w);
+  }
+  for (const w of ["helo", "!", "...", "-four", "hellothere", "fours"]) {
+    assert(!isRealWord(w, dict), w);
+  }
+});
+
+Deno.test("paramsFromSoul gives back the soul's exact values", () => {
+  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 3, 8), "t"));
+  const again = assertRight(exportSoul(DEFAULT_SHAPE, paramsFromSoul(soul), "t"));
+  assertEquals(again.te.data, soul.te.data);
+  assertEquals(again.layers[1].fc2Bias.data, soul.layers[1].fc2Bias.data);
+  // Run unquantized, they compute the soul's logits in exact mode.
+  const g = scoringGraph(DEFAULT_SHAPE, paramsFromSoul(soul), true, false, 20);
+  const q = inferenceGraph(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 3, 8), true);
+  const ids = [1, 20, 30, 1, 40];
+  assertEquals(graphLogits(g, ids).slice(), graphLogits(q, ids).slice());
+});
+
+Deno.test("int8 teacher forcing by the engine = by the exact float graph", () => {
+  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 4, 8), "t"));
+  const exchanges: Exchange[] = [
+    { input: "hello", reply: "hi there!", line: 1 },
+    { input: "how are you?", reply: "fine.", line: 2 },
+  ];
+  const examples = exchanges.map((e) => exchangeExample(tok, e));
+  const engine = assertRight(int8TeacherForced(soul, examples));
+  const graph = graphTeacherForced(
+    scoringGraph(DEFAULT_SHAPE, paramsFromSoul(soul), true, false, 64),
+    examples,
+  );
+  assertEquals(graph, engine);
+  assertEquals(engine.count, 9 + 1 + 5 + 1);
+});
+
+Deno.test("evaluateSoul counts replies, agreement and words, and checks the targets", () => {
+  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 5, 8), "t"));
+  const exchanges: Exchange[] = [
+    { input: "hello", reply: "hi there!", line: 1 },
+    { input: "cat", reply: "i'm a cat.", line: 2 },
+  ];
+  const ev = assertRight(evaluateSoul(soul, tok, exchanges, dict));
+  assertEquals(ev.prompts, 2);
+  assertEquals(ev.replies.length, 2);
+  assert(ev.agreeing <= 2 && ev.ended <= 2 && ev.distinct <= 2);
+  assert(ev.realWords <= ev.words);
+  const targets = checkTargets(ev);
+  assertEquals(targets.length, 4);
+  assertEquals(targets[3].met, ev.empty === 0);
+  const text = describeEvaluation(ev).join("\n");
+  assert(text.includes("> hello") && text.includes("target:"));
+});
