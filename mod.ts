@@ -44,3 +44,4 @@ export * from "./lib/c64/mod.ts";
 export * from "./lib/assemble/mod.ts";
 export * from "./lib/link/mod.ts";
 export { buildFloppy, type Floppy, type FloppyOptions } from "./lib/build.ts";
+export * from "./lib/train/mod.ts";

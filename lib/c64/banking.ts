@@ -29,9 +29,13 @@ import { JUMP_TABLE } from "./kernal.ts";
 
 /** What is visible in the three switchable areas. */
 export interface Banking {
+  /** BASIC ROM at $A000-$BFFF. */
   readonly basic: boolean;
+  /** KERNAL ROM at $E000-$FFFF. */
   readonly kernal: boolean;
+  /** I/O chips at $D000-$DFFF. */
   readonly io: boolean;
+  /** Character ROM at $D000-$DFFF. */
   readonly charRom: boolean;
 }
 

@@ -26,16 +26,21 @@ export interface BorderEvent {
 
 /** A write to a SID register ($D400-$D418, mirrored up to $D7FF). */
 export interface SidWrite {
+  /** CPU cycle of the write. */
   readonly cycle: number;
+  /** Wall cycle of the write (CPU cycles plus cycles stolen by the VIC-II). */
   readonly wall: number;
   /** Register number 0-24 ($D400 + reg). */
   readonly reg: number;
+  /** The byte written. */
   readonly value: number;
 }
 
 /** A note starting: a voice's gate bit (control register bit 0) going from 0 to 1. */
 export interface Blip {
+  /** CPU cycle of the gate write. */
   readonly cycle: number;
+  /** Wall cycle of the gate write (CPU cycles plus cycles stolen by the VIC-II). */
   readonly wall: number;
   /** Voice 1-3. */
   readonly voice: number;
@@ -49,9 +54,13 @@ export interface Blip {
 
 /** An append-only log that keeps the first `limit` entries and counts the rest. */
 export class EventLog<T> {
+  /** The entries kept, oldest first. */
   readonly entries: T[] = [];
+  /** How many entries were not kept (pushed after the log was full). */
   dropped = 0;
+  /** An empty log that keeps at most `limit` entries. */
   constructor(readonly limit: number) {}
+  /** Append an entry, or count it as dropped when the log is full. */
   push(e: T): void {
     if (this.entries.length < this.limit) this.entries.push(e);
     else this.dropped++;
@@ -80,14 +89,23 @@ const VIC_DEFAULTS: Readonly<Record<number, number>> = {
 
 /** The chips' state and the recordings. */
 export class Io {
+  /** The VIC-II's registers ($D000-$D03F), as last written. */
   readonly vic = new Uint8Array(0x40);
+  /** The SID's registers ($D400-$D41F), as last written. */
   readonly sid = new Uint8Array(0x20);
+  /** Colour RAM ($D800-$DBFF), low nybbles. */
   readonly colour = new Uint8Array(0x400);
+  /** CIA 1's registers ($DC00-$DC0F), as last written. */
   readonly cia1 = new Uint8Array(0x10);
+  /** CIA 2's registers ($DD00-$DD0F), as last written. */
   readonly cia2 = new Uint8Array(0x10);
+  /** Voice 3's oscillator, readable at $D41B. */
   readonly voice3 = new Voice3();
+  /** Border colour changes. */
   readonly border: EventLog<BorderEvent>;
+  /** Writes to the SID's registers. */
   readonly sidWrites: EventLog<SidWrite>;
+  /** Notes started (gate on). */
   readonly blips: EventLog<Blip>;
   /** The raster compare line a program wrote (no raster interrupts are generated). */
   rasterCompare = 0;
@@ -104,6 +122,7 @@ export class Io {
   /** Interrupt flags not yet acknowledged (bit 0: timer A underflowed). */
   icrFlags = 0;
 
+  /** The chips as the KERNAL leaves them at power-on; each log keeps `maxEvents` entries. */
   constructor(readonly clock: WallClock, maxEvents: number) {
     this.border = new EventLog(maxEvents);
     this.sidWrites = new EventLog(maxEvents);
@@ -177,6 +196,7 @@ export class Io {
     return 0xff;
   }
 
+  /** Read a CIA 1 register (0-15). */
   private readCia1(reg: number, cycle: number): number {
     switch (reg) {
       case 0x00:
@@ -236,6 +256,7 @@ export class Io {
     if (addr < 0xde00) this.cia2[addr & 0x0f] = value;
   }
 
+  /** Write a SID register (0-31; above 24 ignored): recorded, with blips and voice 3 updated. */
   private writeSid(reg: number, value: number, cycle: number): void {
     if (reg > 0x18) return;
     const wall = this.clock.wallAt(cycle);
@@ -258,6 +279,7 @@ export class Io {
     this.sid[reg] = value;
   }
 
+  /** Write a CIA 1 register (0-15): timer A and interrupt control. */
   private writeCia1(reg: number, value: number, cycle: number): void {
     const wall = this.clock.wallAt(cycle);
     switch (reg) {

@@ -103,6 +103,7 @@ export const VECTORS = 0x314;
 
 /** One KERNAL jump table entry. */
 export interface JumpEntry {
+  /** The routine's name, e.g. "CHROUT". */
   readonly name: string;
   /** The entry address ($FF81-$FFF3). */
   readonly entry: number;

@@ -27,6 +27,7 @@ import { type Cpu, createCpu } from "../cpu/mod.ts";
 import type { Bus, CpuState } from "../cpu/mod.ts";
 import { E, type Either } from "../deps.ts";
 import { type SoulError, soulError } from "../errors.ts";
+import type { Result } from "../pipeline.ts";
 import { applyBanking, bankBits, type Banking, bankingOf, portValue } from "./banking.ts";
 import { type Blip, type BorderEvent, Io, type SidWrite } from "./io.ts";
 import {
@@ -88,6 +89,7 @@ export type StopKind =
 
 /** What a run did. */
 export interface RunReport {
+  /** Why the run stopped. */
   readonly stop: StopKind;
   /** For "waiting": the routine ("CHRIN", "GETIN"); for "basic": where BASIC was entered. */
   readonly detail?: string;
@@ -107,22 +109,23 @@ export interface C64 {
   readonly ram: Uint8Array;
   /** The I/O chips and their recordings. */
   readonly io: Io;
+  /** The timing of the machine's video standard (PAL or NTSC). */
   readonly timing: TimingModel;
   /** What is banked in now. */
   banking(): Banking;
   /** Load a PRG (two-byte load address, then data) into RAM as LOAD does; returns [start, end). */
-  load(prg: Uint8Array): Either<SoulError, { readonly start: number; readonly end: number }>;
+  load(prg: Uint8Array): Result<{ readonly start: number; readonly end: number }>;
   /**
    * Start the program as RUN does with a `SYS addr` BASIC line at $0801 (or at `address` when
    * given). Returns the start address.
    */
-  sys(address?: number): Either<SoulError, number>;
+  sys(address?: number): Result<number>;
   /** Type text on the keyboard: newlines are RETURN (see petscii.ts for which keys). */
-  type(text: string): Either<SoulError, void>;
+  type(text: string): Result<void>;
   /** Type `type` (if given) and run; see the module comment. */
   runUntilIdle(
     opts: { readonly type?: string; readonly maxCycles: number },
-  ): Either<SoulError, RunReport>;
+  ): Result<RunReport>;
   /** The character set the VIC-II shows. */
   charset(): Charset;
   /** The screen as 25 rows of 40 characters (in the current character set). */
@@ -279,7 +282,7 @@ class Machine implements C64, KernalHost {
 
   #trap(cpu: CpuState, addr: number): number | SoulError {
     const hooks = this.#hooks.get(addr);
-    if (hooks !== undefined) for (const hook of hooks) hook(cpu);
+    if (hooks !== undefined) { for (const hook of hooks) hook(cpu); }
     const outcome = this.#dispatch(cpu, addr);
     if (typeof outcome === "number") return outcome;
     if (isStop(outcome)) {

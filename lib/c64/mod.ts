@@ -27,7 +27,7 @@ export type { C64, C64Options, RunReport, StopKind } from "./machine.ts";
 export { runBare, startPrg } from "./run.ts";
 export type { BareOptions, BareResult, StartOptions } from "./run.ts";
 export type { Banking } from "./banking.ts";
-export type { Blip, BorderEvent, SidWrite } from "./io.ts";
+export type { Blip, BorderEvent, EventLog, Io, SidWrite } from "./io.ts";
 export { JUMP_TABLE } from "./kernal.ts";
 export type { JumpEntry } from "./kernal.ts";
 export {

@@ -27,22 +27,33 @@ export const startPrg = (prg: Uint8Array, opts: StartOptions = {}): Either<SoulE
 
 /** A bare run: a memory image at an address, a start PC, a budget. */
 export interface BareOptions {
+  /** The bytes to place in RAM. */
   readonly image: Uint8Array;
+  /** The address the image's first byte goes to. */
   readonly loadAt: number;
+  /** The PC to start at. */
   readonly pc: number;
   /** Stop when the PC gets here (before executing it). */
   readonly stopAt?: number;
+  /** Stop after at least this many cycles. */
   readonly maxCycles: number;
 }
 
 /** The registers when a bare run stopped, and why it stopped. */
 export interface BareResult {
+  /** Program counter. */
   readonly pc: number;
+  /** Accumulator. */
   readonly a: number;
+  /** X index register. */
   readonly x: number;
+  /** Y index register. */
   readonly y: number;
+  /** Stack pointer. */
   readonly s: number;
+  /** Processor status flags. */
   readonly p: number;
+  /** Cycles executed. */
   readonly cycles: number;
   /** "stop-pc" (reached stopAt), "self-loop" (JMP * or branch-to-self), or "budget". */
   readonly stopped: RunStopReason;

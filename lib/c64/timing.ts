@@ -26,6 +26,7 @@ export type VideoStandard = "pal" | "ntsc";
 
 /** The numbers that fix a standard's timing. */
 export interface TimingModel {
+  /** The video standard these numbers are for. */
   readonly standard: VideoStandard;
   /** The system clock (φ2) in Hz. */
   readonly clockHz: number;
@@ -89,6 +90,7 @@ export class WallClock {
   #spanCpu = 0;
   #spanWall = 0;
 
+  /** A clock at CPU cycle 0 = wall cycle 0, with the display on or off. */
   constructor(readonly timing: TimingModel, displayOn = true) {
     this.#rateOn = displayOnRate(timing);
     this.#on = displayOn;
@@ -137,6 +139,7 @@ export interface TimeReport {
   readonly wallCycles: number;
   /** Wall cycles in seconds at the standard's clock. */
   readonly seconds: number;
+  /** The video standard the seconds are counted at. */
   readonly standard: VideoStandard;
 }
 

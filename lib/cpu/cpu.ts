@@ -9,6 +9,7 @@
  */
 import { E, type Either } from "../deps.ts";
 import { type SoulError, soulError } from "../errors.ts";
+import type { Result } from "../pipeline.ts";
 import type { Bus, CpuState, RunOptions, RunResult, RunStopReason } from "./types.ts";
 import {
   busWrite,
@@ -24,6 +25,7 @@ import {
 
 /** A 6502 wired to a bus. Registers read back in range; P always has bit 5 set and B clear. */
 export interface Cpu extends CpuState {
+  /** The bus the CPU reads and writes through. */
   readonly bus: Bus;
   /**
    * Execute one instruction (running first the exec trap on its address, if any, and any
@@ -33,7 +35,7 @@ export interface Cpu extends CpuState {
    */
   step(): number | SoulError;
   /** Run until a stop condition; see RunOptions and RunResult. */
-  run(opts: RunOptions): Either<SoulError, RunResult>;
+  run(opts: RunOptions): Result<RunResult>;
   /**
    * Interrupt request: when I is clear, push PC and P (B clear), set I, jump through
    * $FFFE/$FFFF (7 cycles) and return true; when I is set, do nothing and return false.

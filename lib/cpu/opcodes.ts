@@ -27,8 +27,11 @@ export type AddressingMode =
 
 /** One documented opcode. */
 export interface OpcodeInfo {
+  /** The opcode byte (0-255). */
   readonly opcode: number;
+  /** The mnemonic, e.g. "LDA". */
   readonly mnemonic: string;
+  /** The addressing mode. */
   readonly mode: AddressingMode;
   /** Instruction length in bytes (1-3). */
   readonly bytes: 1 | 2 | 3;

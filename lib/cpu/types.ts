@@ -12,8 +12,9 @@
  */
 import type { SoulError } from "../errors.ts";
 
-/** Per-page flags in Bus.ioPages. */
+/** Per-page flag in Bus.ioPages: reads of the page go through `Bus.read`. */
 export const IO_READ = 1;
+/** Per-page flag in Bus.ioPages: writes to the page go through `Bus.write`. */
 export const IO_WRITE = 2;
 
 /** What the core is connected to. */
@@ -38,11 +39,17 @@ export interface Bus {
 
 /** Registers and the cycle counter. `p` always has bit 5 set when read back. */
 export interface CpuState {
+  /** Accumulator (0-255). */
   a: number;
+  /** X index register (0-255). */
   x: number;
+  /** Y index register (0-255). */
   y: number;
+  /** Stack pointer (0-255; the stack is page 1). */
   s: number;
+  /** Processor status flags NV-BDIZC (0-255). */
   p: number;
+  /** Program counter (0-65535). */
   pc: number;
   /** Total cycles executed since creation (a double: exact up to 2^53). */
   cycles: number;
@@ -72,6 +79,7 @@ export interface RunOptions {
 
 /** The result of a run that did not fail. */
 export interface RunResult {
+  /** Why the run stopped. */
   readonly reason: RunStopReason;
   /** The PC where the run stopped (the next instruction to execute). */
   readonly pc: number;

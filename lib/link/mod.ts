@@ -26,7 +26,14 @@ import { linkData } from "./data.ts";
 import { BASIC_START, basicStub, codeStart, makePrg, type StubOptions } from "./prg.ts";
 import { ASM_ENTRY, ASM_SOURCES } from "./sources.ts";
 
-export { basicStub, codeStart, findSysAddress, makePrg, parsePrg } from "./prg.ts";
+export {
+  basicStub,
+  codeStart,
+  findSysAddress,
+  makePrg,
+  parsePrg,
+  type StubOptions,
+} from "./prg.ts";
 export { biasPlanes, groupsFor, matrixMasks } from "./blobs.ts";
 export { linkData, petsciiOf, petsciiText } from "./data.ts";
 export { ASM_ENTRY, ASM_SOURCES } from "./sources.ts";
@@ -45,6 +52,7 @@ export interface MemoryRegion {
 
 /** The program's memory, low to high. */
 export interface MemoryMap {
+  /** The regions, by start address. */
   readonly regions: readonly MemoryRegion[];
   /** Bytes of the PRG file's payload (stub + code + data). */
   readonly prgBytes: number;
@@ -56,6 +64,7 @@ export interface MemoryMap {
 export interface Linked {
   /** The PRG file: load address $0801, the BASIC stub, the code and the soul. */
   readonly prg: Uint8Array;
+  /** Where the program, its data and its buffers are in memory. */
   readonly map: MemoryMap;
   /** The assembler's listing. */
   readonly listing: string;

@@ -17,7 +17,9 @@ import { createRng } from "./rng.ts";
 export interface Batch {
   /** Input rows in use. */
   rows: number;
+  /** Token id of each input row. */
   readonly tokens: Int32Array;
+  /** Position of each input row within its sequence. */
   readonly positions: Int32Array;
   /** For each row, the row index where its sequence starts (the attention window's start). */
   readonly seqStart: Int32Array;

@@ -29,7 +29,9 @@ import { hashInts, hashString } from "./rng.ts";
 
 /** One prompt and the reply the soul should learn to give. */
 export interface Exchange {
+  /** The prompt (normalized: lowercase, single spaces). */
   readonly input: string;
+  /** The reply (normalized like the input). */
   readonly reply: string;
   /** 1-based line of the exchange (of its input line, in the alternating layout). */
   readonly line: number;
@@ -37,15 +39,21 @@ export interface Exchange {
 
 /** A problem found in a corpus: an error skipped the exchange, a warning only fixed it up. */
 export interface Notice {
+  /** 1-based line of the problem. */
   readonly line: number;
+  /** 1-based column of the problem, when it has one. */
   readonly column?: number;
+  /** "error": the exchange was skipped; "warning": it was fixed up. */
   readonly level: "error" | "warning";
+  /** What was found and what was done about it. */
   readonly message: string;
 }
 
 /** A parsed corpus. */
 export interface Corpus {
+  /** The usable exchanges, in file order. */
   readonly exchanges: readonly Exchange[];
+  /** The problems found, in line order. */
   readonly notices: readonly Notice[];
 }
 

@@ -74,5 +74,6 @@ export {
 } from "./model.ts";
 export { type Batch, createBatch, type Example, fillBatch } from "./batch.ts";
 export { createTape, newTensor, type Op, type Tape, type Tensor, tensorOver } from "./tape.ts";
+export type { LossStats } from "./ops.ts";
 export * as trainOps from "./ops.ts";
 export { trainingPlot } from "./plot.ts";

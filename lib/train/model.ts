@@ -63,9 +63,13 @@ export interface ParamSlot {
   readonly name: string;
   /** 0 = int8 weights, 1 = int16 biases. */
   readonly kind: 0 | 1;
+  /** Rows of the tensor. */
   readonly rows: number;
+  /** Columns of the tensor. */
   readonly cols: number;
+  /** Index of the tensor's first value in the flat vector. */
   readonly offset: number;
+  /** Number of values (rows × cols). */
   readonly size: number;
   /** Whether AdamW's weight decay applies (the weight matrices, not gains, biases, tables). */
   readonly decay: boolean;
@@ -184,12 +188,17 @@ export interface GraphOptions {
 
 /** A built model: refill `batch`, call `tape.forward()` (and `tape.backward(loss)`). */
 export interface Graph {
+  /** The model's shape. */
   readonly shape: Shape;
+  /** The tape holding the model's ops. */
   readonly tape: Tape;
+  /** The minibatch the graph reads. */
   readonly batch: Batch;
   /** Logits of the target rows (VS columns). */
   readonly logits: Tensor;
+  /** The 1×1 loss tensor, or null for an inference graph. */
   readonly loss: Tensor | null;
+  /** The loss figures of the latest forward pass, or null for an inference graph. */
   readonly stats: LossStats | null;
 }
 

@@ -23,7 +23,7 @@ import { matmulNT, transpose } from "./kernels.ts";
 import { capacity, type Tape, type Tensor } from "./tape.ts";
 
 /** Smallest Q8.8 value (-32768 / 256). */
-export const ACT_MIN = -128;
+export const ACT_MIN: number = -128;
 /** Largest Q8.8 value (32767 / 256). */
 export const ACT_MAX = 32767 / 256;
 
@@ -135,6 +135,7 @@ export const relu = (tape: Tape, x: Tensor): Tensor => {
 
 /** A fake-quantized weight tensor and the shift its forward pass chose. */
 export interface Quantized {
+  /** The weights as int8 sees them (the op's output). */
   readonly tensor: Tensor;
   /** The power-of-two shift of the latest forward pass (as quantizeMatrix chooses it). */
   shift: number;

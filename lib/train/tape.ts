@@ -27,14 +27,19 @@ export interface Tensor {
   readonly cols: number;
   /** Rows in use for the current pass (at most `data.length / cols`). */
   rows: number;
+  /** The values, row-major. */
   readonly data: Float64Array;
+  /** The gradient of each value, same layout as `data`. */
   readonly grad: Float64Array;
 }
 
 /** One recorded operation: how to compute its output and how to push gradients back. */
 export interface Op {
+  /** The op's kind, e.g. "fakeQuantize" (for messages and debugging). */
   readonly name: string;
+  /** Compute the output tensor from the inputs. */
   forward(): void;
+  /** Add the output's gradient, pushed through the op, to the inputs' gradients. */
   backward(): void;
 }
 

@@ -112,7 +112,11 @@ export const prepare = (text: string, config: TrainConfig, file?: string): Resul
  * permutation each epoch, and minibatches run on across epoch boundaries. A pure function of
  * (seed, step), so a resumed run sees the same data.
  */
-export const minibatchOrder = (n: number, batchSize: number, seed: number) => {
+export const minibatchOrder = (
+  n: number,
+  batchSize: number,
+  seed: number,
+): (step: number) => number[] => {
   let epoch = -1, perm: Int32Array = new Int32Array(0);
   return (step: number): number[] => {
     const out: number[] = [];
