@@ -9,10 +9,34 @@
  * @module
  */
 import { embeddedSources } from "../lib/link/testing.ts";
+import { parseArgs } from "../lib/std/cli.ts";
+import { writeAtomic } from "../lib/std/fs.ts";
+import { die, orDie } from "./common.ts";
 
+const HELP = `Usage: deno run -A tools/asm-sources.ts [--check]
+
+Regenerates lib/link/sources.ts, the copy of asm/*.s the link stage assembles (embedded so the
+stage stays pure and runs in a browser). Run it after editing any .s file.
+
+Options:
+  --check   write nothing; exit 1 when the embedded copy is stale
+  --help    this text
+`;
+
+const args = orDie(
+  "asm-sources",
+  parseArgs(Deno.args, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }),
+);
+if (args.values.help) {
+  console.log(HELP);
+  Deno.exit(0);
+}
+if (args.positionals.length > 0) {
+  die("asm-sources", `unexpected argument "${args.positionals[0]}" (see --help)`);
+}
 const target = new URL("../lib/link/sources.ts", import.meta.url);
 const text = await embeddedSources(new URL("../asm/", import.meta.url));
-if (Deno.args.includes("--check")) {
+if (args.values.check) {
   let current = "";
   try {
     current = Deno.readTextFileSync(target);
@@ -23,6 +47,6 @@ if (Deno.args.includes("--check")) {
   }
   console.log("lib/link/sources.ts is up to date");
 } else {
-  Deno.writeTextFileSync(target, text);
+  orDie("asm-sources", await writeAtomic(target.pathname, text));
   console.log("wrote lib/link/sources.ts");
 }

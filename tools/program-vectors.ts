@@ -15,6 +15,33 @@ import { link } from "../lib/link/mod.ts";
 import { programVectorCases } from "../lib/link/program_vectors.ts";
 import { readSoul } from "../lib/soul/mod.ts";
 import { parseTokenizer } from "../lib/tokenize/mod.ts";
+import { parseArgs } from "../lib/std/cli.ts";
+import { writeAtomic } from "../lib/std/fs.ts";
+import { die, orDie } from "./common.ts";
+
+const HELP = `Usage: deno run -A tools/program-vectors.ts [--check]
+
+Runs the C64 program in the harness on the seeded random souls (vectors/souls) and on the
+original's seed soul (../shared/compat), and writes what it printed, token by token, with exact
+cycle counts: vectors/program-souls.json and vectors/program-seed.json. Rerun after any change
+to asm/*.s (and tools/asm-sources.ts first).
+
+Options:
+  --check   write nothing; exit 1 when a file is stale
+  --help    this text
+`;
+
+const args = orDie(
+  "program-vectors",
+  parseArgs(Deno.args, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }),
+);
+if (args.values.help) {
+  console.log(HELP);
+  Deno.exit(0);
+}
+if (args.positionals.length > 0) {
+  die("program-vectors", `unexpected argument "${args.positionals[0]}" (see --help)`);
+}
 
 const repo = (rel: string) => new URL(`../${rel}`, import.meta.url).pathname;
 const must = <T>(r: E.Either<import("../lib/errors.ts").SoulError, T>): T => {
@@ -95,9 +122,10 @@ const files: [string, unknown][] = [
   }],
 ];
 let stale = false;
+const check = args.values.check === true;
 for (const [path, value] of files) {
   const text = JSON.stringify(value, null, 1) + "\n";
-  if (Deno.args.includes("--check")) {
+  if (check) {
     let cur = "";
     try {
       cur = Deno.readTextFileSync(repo(path));
@@ -107,7 +135,7 @@ for (const [path, value] of files) {
       stale = true;
     }
   } else {
-    Deno.writeTextFileSync(repo(path), text);
+    orDie("program-vectors", await writeAtomic(repo(path), text));
     console.log(`wrote ${path}`);
   }
 }

@@ -33,7 +33,14 @@ export const parseArgs = (
     });
     return E.right({ values: r.values as ParsedArgs["values"], positionals: r.positionals });
   } catch (e) {
-    return E.left(soulError("usage", String((e as Error).message).replace(/\.$/, "")));
+    const message = String((e as Error).message);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    return E.left(
+      soulError(
+        "usage",
+        unknown ? `unknown option ${unknown[1]} (see --help)` : message.replace(/\.$/, ""),
+      ),
+    );
   }
 };
 
