@@ -240,14 +240,16 @@ const main = async () => {
   const workers = int("workers", 0) ??
     Math.min(config.shards, Math.max(1, navigator.hardwareConcurrency ?? 1));
   const corpusPath = args.positionals[0] ?? DEFAULT_CORPUS;
+  // How the corpus is named in messages and the report (the default one relative to the repo).
+  const corpusName = args.positionals[0] ?? "corpora/default.txt";
   const quiet = v.quiet === true;
 
   const text = orDie(TOOL, await readText(corpusPath));
-  const prep = orDie(TOOL, prepare(text, config, corpusPath));
-  if (!quiet) reportNotices(prep.notices, corpusPath);
+  const prep = orDie(TOOL, prepare(text, config, corpusName));
+  if (!quiet) reportNotices(prep.notices, corpusName);
   const log = (s: string) => quiet || console.error(s);
   log(
-    `corpus ${corpusPath}: ${prep.train.length} training and ${prep.heldOut.length} held-out exchanges, ${prep.tokenizer.vocab.length} tokens`,
+    `corpus ${corpusName}: ${prep.train.length} training and ${prep.heldOut.length} held-out exchanges, ${prep.tokenizer.vocab.length} tokens`,
   );
 
   if (v.bench) {
@@ -324,10 +326,10 @@ const main = async () => {
     tool: "tools/train.ts",
     arguments: Deno.args,
     corpus: {
-      file: corpusPath,
+      file: corpusName,
       trainingExchanges: prep.train.length,
       heldOutExchanges: prep.heldOut.length,
-      notices: prep.notices.map((n) => describeNotice(n, corpusPath)),
+      notices: prep.notices.map((n) => describeNotice(n, corpusName)),
     },
     config: prep.config,
     parameters: checkpoint.params.length,

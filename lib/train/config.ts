@@ -40,6 +40,8 @@ export interface TrainConfig {
    * that write it start this much larger and train with this much larger a learning rate.
    */
   readonly streamScale: number;
+  /** Size of the query and key projections relative to unit scale (see initParams). */
+  readonly qkScale: number;
   /** Initial value of the rmsnorm gains (the size of the normalized activations). */
   readonly gain: number;
   /** Probability that a training prompt token is replaced by a random token. */
@@ -48,8 +50,11 @@ export interface TrainConfig {
   readonly promptDrop: number;
   /** Label smoothing ε of the cross-entropy. */
   readonly smoothing: number;
-  /** Train with activations computed exactly as the integer engine does (see model.ts). */
-  readonly exact: boolean;
+  /**
+   * Train with activations computed exactly as the integer engine does (see model.ts), with
+   * float activations, or "alternate": half the shards each way.
+   */
+  readonly exact: boolean | "alternate";
   /** Evaluate (int8, held out), checkpoint and keep the best every this many steps. */
   readonly evalEvery: number;
   /** Share of the corpus held out for evaluation. */
@@ -63,28 +68,44 @@ export interface TrainConfig {
 }
 
 /**
- * The defaults. Chosen on the default corpus on a 2-core machine (see the README of
- * tools/train.ts's --help): minibatches of 64 exchanges in 4 shards, AdamW at 3e-3 with 100
- * warm-up steps and cosine decay to 1e-4, label smoothing 0.1, clipping at 1, and
- * quantization-aware training with the integer engine's exact activations.
+ * The defaults: the recipe of the shipped soul, chosen on corpora/default.txt (2,496
+ * exchanges; 2,246 trained on, 250 held out) on a 2-core machine, where it trains in about
+ * three minutes.
+ *
+ * - 4000 steps of 64 exchanges (about 110 epochs), cut into 4 shards for the Workers;
+ * - AdamW: peak learning rate 5e-3 after 100 warm-up steps, cosine decay to 1e-4, β = (0.9,
+ *   0.99), weight decay 0.1 on the weight matrices, gradients clipped to norm 1;
+ * - cross-entropy with label smoothing 0.1 over the ids the "end" argmax can choose;
+ * - quantization-aware training with the integer engine's exact activations (`exact`);
+ * - a residual stream 16× a unit-scale model's (`streamScale`): it keeps the integer rmsnorm
+ *   precise, which roughly halved the int8/float disagreements seen at scale 1;
+ * - prompt noise: half the prompt tokens replaced at random and one prompt in five dropped.
+ *   This regularizer matters most for unseen prompts: without it the greedy replies to
+ *   held-out prompts were ~86% dictionary words, with it ~97%, and held-out accuracy rose
+ *   from ~47% to ~55%.
+ *
+ * Measured alternatives that did not help (2000-step runs, held-out figures): smoothing 0 or
+ * 0.2, stronger prompt noise (0.7/0.3), larger query/key or gain scales, training on float
+ * activations or alternating float and exact shards.
  */
 export const DEFAULT_CONFIG: TrainConfig = {
   seed: 1,
   steps: 4000,
   batchSize: 64,
   shards: 4,
-  lr: 3e-3,
+  lr: 5e-3,
   minLr: 1e-4,
   warmup: 100,
-  weightDecay: 0.01,
+  weightDecay: 0.1,
   beta1: 0.9,
   beta2: 0.99,
   eps: 1e-8,
   clip: 1,
-  streamScale: 8,
+  streamScale: 16,
+  qkScale: 1,
   gain: 1,
-  promptNoise: 0.1,
-  promptDrop: 0.05,
+  promptNoise: 0.5,
+  promptDrop: 0.2,
   smoothing: 0.1,
   exact: true,
   evalEvery: 250,

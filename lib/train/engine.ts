@@ -6,8 +6,11 @@
  * adds the slots up in shard order. So the result does not depend on how many workers there
  * are or which finishes first: the same seed gives the same soul with 1 thread or 8.
  *
- * Workers share the parameter vector and the gradient slots through SharedArrayBuffers (no
- * copies per step); a step costs one message to each worker and one back.
+ * The engine reads a vector of fake-quantized weights (the trainer writes it once per step,
+ * see quantizeParams), so the threads need not quantize; the gradient with respect to those
+ * weights is the straight-through gradient of the float parameters. Workers share that vector
+ * and the gradient slots through SharedArrayBuffers (no copies per step); a step costs one
+ * message to each worker and one back.
  *
  * @module
  */
@@ -39,8 +42,11 @@ export interface RunnerOptions {
   readonly examples: readonly Example[];
   /** Largest number of examples in one shard. */
   readonly maxShardExamples: number;
-  /** Mirror the integer engine (see model.ts). */
-  readonly exact: boolean;
+  /**
+   * Mirror the integer engine (see model.ts): always, never, or on even shards only (odd
+   * shards then train the float model, so one set of weights serves both).
+   */
+  readonly exact: boolean | "alternate";
   /** Label smoothing ε. */
   readonly smoothing: number;
   /** Prompt noise (see noisyExample). */
@@ -58,16 +64,18 @@ export type ShardRunner = (job: ShardJob, lossScale: number, slot: Float64Array)
 export const createShardRunner = (o: RunnerOptions, weights: Float64Array): ShardRunner => {
   const longest = o.examples.reduce((m, e) => Math.max(m, exampleRows(e)), 1);
   const grads = new Float64Array(weights.length);
-  const graph = buildGraph(o.shape, weights, grads, {
-    maxRows: o.maxShardExamples * longest,
-    exact: o.exact,
-    smoothing: o.smoothing,
-    withLoss: true,
-    quantizeWeights: false,
-  });
-  const loss = graph.loss!, stats = graph.stats!;
+  const build = (exact: boolean) =>
+    buildGraph(o.shape, weights, grads, {
+      maxRows: o.maxShardExamples * longest,
+      exact,
+      smoothing: o.smoothing,
+      withLoss: true,
+      quantizeWeights: false,
+    });
+  const graphs = o.exact === "alternate" ? [build(true), build(false)] : [build(o.exact)];
   const noisy = o.noise.replace > 0 || o.noise.drop > 0;
   return (job, lossScale, slot) => {
+    const graph = graphs[job.shard % graphs.length];
     if (noisy) {
       const batch = job.examples.map((i) =>
         noisyExample(o.examples[i], o.noise, hashInts(o.noise.seed, job.step, i), o.shape.vocab)
@@ -76,8 +84,9 @@ export const createShardRunner = (o: RunnerOptions, weights: Float64Array): Shar
     } else fillBatch(graph.batch, o.examples, lossScale, job.examples);
     grads.fill(0);
     graph.tape.forward();
-    graph.tape.backward(loss);
+    graph.tape.backward(graph.loss!);
     slot.set(grads);
+    const stats = graph.stats!;
     return { sum: stats.sum, correct: stats.correct, count: stats.count };
   };
 };
@@ -121,10 +130,14 @@ export const createLocalEngine = (
 export type WorkerRequest =
   | {
     readonly type: "init";
+    /** The worker's number (its counter in `sync`). */
     readonly index: number;
     readonly options: RunnerOptions;
+    /** The fake-quantized weights (float64). */
     readonly params: SharedArrayBuffer;
+    /** The gradient slots, shards × parameters (float64). */
     readonly slots: SharedArrayBuffer;
+    /** One int32 counter per worker, bumped atomically after each run. */
     readonly sync: SharedArrayBuffer;
   }
   | {

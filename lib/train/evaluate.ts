@@ -161,7 +161,7 @@ export interface ReplyPair {
 
 /** The figures of one soul on a set of exchanges. */
 export interface SoulEvaluation {
-  /** Prompts evaluated. */
+  /** Distinct prompts answered greedily. */
   readonly prompts: number;
   /** Int8 teacher-forced accuracy on reply tokens + END. */
   readonly int8Accuracy: Accuracy;
@@ -175,7 +175,7 @@ export interface SoulEvaluation {
   readonly empty: number;
   /** Distinct int8 replies. */
   readonly distinct: number;
-  /** Int8 replies identical to the corpus's reply. */
+  /** Int8 replies identical to one of the corpus's replies to that prompt. */
   readonly exact: number;
   /** Words in the int8 replies, and how many are dictionary words (when a dictionary is given). */
   readonly words: number;
@@ -208,8 +208,11 @@ export const answer = (
 };
 
 /**
- * Evaluate a soul on exchanges (they must fit its context; see toExamples). The float model
- * runs the soul's own weights with float activations. Without a dictionary, `realWords` is 0.
+ * Evaluate a soul on exchanges (they must fit its context; see toExamples). Teacher forcing
+ * scores every exchange; the greedy replies are made once per distinct prompt (a held-out
+ * prompt may come with several corpus replies: the first is shown as "expected"). The float
+ * model runs the soul's own weights with float activations. Without a dictionary, `realWords`
+ * is 0.
  */
 export const evaluateSoul = (
   soul: Soul,
@@ -225,23 +228,25 @@ export const evaluateSoul = (
   const floatAcc = graphTeacherForced(batchGraph, examples);
   const single = scoringGraph(soul.shape, params, false, false, soul.shape.context);
   const replies: ReplyPair[] = [];
+  const replyOf = new Map<string, readonly string[]>();
+  for (const e of exchanges) replyOf.set(e.input, [...(replyOf.get(e.input) ?? []), e.reply]);
   let agreeing = 0, ended = 0, empty = 0, exact = 0, nWords = 0, real = 0;
-  for (const e of exchanges) {
-    const r = answer(soul, tok, single, e);
+  for (const [input, expected] of replyOf) {
+    const r = answer(soul, tok, single, { input, reply: expected[0], line: 0 });
     if (E.isLeft(r)) return r;
     const p = r.right;
     replies.push(p);
     if (p.int8 === p.float && p.int8Stop === p.floatStop) agreeing++;
     if (p.int8Stop === "end") ended++;
     if (p.int8 === "") empty++;
-    if (p.int8 === e.reply) exact++;
+    if (expected.includes(p.int8)) exact++;
     for (const w of words(p.int8)) {
       nWords++;
       if (dictionary !== undefined && isRealWord(w, dictionary)) real++;
     }
   }
   return E.right({
-    prompts: exchanges.length,
+    prompts: replies.length,
     int8Accuracy: int8.right,
     floatAccuracy: floatAcc,
     agreeing,
@@ -294,7 +299,7 @@ export const checkTargets = (ev: SoulEvaluation): readonly TargetCheck[] => {
 export const describeEvaluation = (ev: SoulEvaluation, withReplies = true): string[] => {
   const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${(100 * a / b).toFixed(1)}%`);
   const lines = [
-    `held-out prompts:                 ${ev.prompts}`,
+    `prompts (distinct):               ${ev.prompts}`,
     `int8 teacher-forced accuracy:     ${
       pct(ev.int8Accuracy.correct, ev.int8Accuracy.count)
     } (${ev.int8Accuracy.correct}/${ev.int8Accuracy.count} reply tokens + END)`,

@@ -31,19 +31,27 @@ Deno.test("dictionary words: case, trailing punctuation, contractions, hyphenate
 });
 
 Deno.test("paramsFromSoul gives back the soul's exact values", () => {
-  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 3, 8), "t"));
+  const soul = assertRight(
+    exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 3, { stream: 8, qk: 1, gain: 1 }), "t"),
+  );
   const again = assertRight(exportSoul(DEFAULT_SHAPE, paramsFromSoul(soul), "t"));
   assertEquals(again.te.data, soul.te.data);
   assertEquals(again.layers[1].fc2Bias.data, soul.layers[1].fc2Bias.data);
   // Run unquantized, they compute the soul's logits in exact mode.
   const g = scoringGraph(DEFAULT_SHAPE, paramsFromSoul(soul), true, false, 20);
-  const q = inferenceGraph(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 3, 8), true);
+  const q = inferenceGraph(
+    DEFAULT_SHAPE,
+    initParams(DEFAULT_SHAPE, 3, { stream: 8, qk: 1, gain: 1 }),
+    true,
+  );
   const ids = [1, 20, 30, 1, 40];
   assertEquals(graphLogits(g, ids).slice(), graphLogits(q, ids).slice());
 });
 
 Deno.test("int8 teacher forcing by the engine = by the exact float graph", () => {
-  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 4, 8), "t"));
+  const soul = assertRight(
+    exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 4, { stream: 8, qk: 1, gain: 1 }), "t"),
+  );
   const exchanges: Exchange[] = [
     { input: "hello", reply: "hi there!", line: 1 },
     { input: "how are you?", reply: "fine.", line: 2 },
@@ -59,7 +67,9 @@ Deno.test("int8 teacher forcing by the engine = by the exact float graph", () =>
 });
 
 Deno.test("evaluateSoul counts replies, agreement and words, and checks the targets", () => {
-  const soul = assertRight(exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 5, 8), "t"));
+  const soul = assertRight(
+    exportSoul(DEFAULT_SHAPE, initParams(DEFAULT_SHAPE, 5, { stream: 8, qk: 1, gain: 1 }), "t"),
+  );
   const exchanges: Exchange[] = [
     { input: "hello", reply: "hi there!", line: 1 },
     { input: "cat", reply: "i'm a cat.", line: 2 },

@@ -35,6 +35,7 @@ export {
   minibatchOrder,
   prepare,
   type Prepared,
+  scalesOf,
   SPLIT_SEED,
   type StepInfo,
   type Throughput,
@@ -72,7 +73,14 @@ export {
   type ParamSlot,
   paramSlots,
 } from "./model.ts";
-export { type Batch, createBatch, type Example, fillBatch } from "./batch.ts";
+export {
+  type Batch,
+  createBatch,
+  type Example,
+  fillBatch,
+  noisyExample,
+  type PromptNoise,
+} from "./batch.ts";
 export { createTape, newTensor, type Op, type Tape, type Tensor, tensorOver } from "./tape.ts";
 export type { LossStats } from "./ops.ts";
 export * as trainOps from "./ops.ts";

@@ -108,24 +108,48 @@ export const writesStream = (s: ParamSlot): boolean =>
   s.name === "te" || s.name === "pe" || /\.(proj|fc2_w|fc2_b)$/.test(s.name);
 
 /**
- * Seeded initial parameters: gains 1, biases 0, matrices N(0, 1/fan_in), token embeddings
- * N(0, 1), positions N(0, 1/4); the tensors that write the residual stream (see writesStream)
- * are then multiplied by `streamScale`.
+ * Sizes of some tensors relative to a unit-scale initialization (see initParams and
+ * slotScale).
+ */
+export interface ParamScales {
+  /** The residual stream's writers (see writesStream). */
+  readonly stream: number;
+  /** The query and key projections (attention logits grow with its square). */
+  readonly qk: number;
+  /** The initial rmsnorm gains. */
+  readonly gain: number;
+}
+
+/** Unit scales. */
+export const UNIT_SCALES: ParamScales = { stream: 1, qk: 1, gain: 1 };
+
+/**
+ * The factor a slot is kept larger by: `stream` for the stream's writers, `qk` for the query
+ * and key projections, 1 otherwise. The trainer multiplies the slot's learning rate by it too,
+ * so that it trains at the same relative speed as at scale 1.
+ */
+export const slotScale = (s: ParamSlot, scales: ParamScales): number =>
+  writesStream(s) ? scales.stream : /\.(q|k)$/.test(s.name) ? scales.qk : 1;
+
+/**
+ * Seeded initial parameters: gains `scales.gain`, biases 0, matrices N(0, 1/fan_in), token
+ * embeddings N(0, 1), positions N(0, 1/4), each then multiplied by its slotScale.
  *
- * `streamScale` sets the size of the residual stream. The integer rmsnorm takes an integer
+ * The stream scale sets the size of the residual stream. The integer rmsnorm takes an integer
  * square root of the mean square at 1/16 resolution (`r = isqrt(Σ (x>>4)² / n)` ≈ 16·rms),
- * so a stream with an rms near 1 is normalized with errors of several percent (and below 1
- * not at all), which is the largest difference between the int8 and the float model; a
- * stream several times larger makes the int8 model follow the float one closely. Every
- * reader of the stream normalizes it first, so the float model computes the same function at
- * any scale; the trainer multiplies those tensors' learning rate by the scale (and divides
- * their weight decay by it) so that training proceeds as at scale 1.
+ * so a stream with an rms near 1 is normalized with errors of several percent (and below 1 not
+ * at all), which is the largest difference between the int8 and the float model at unit
+ * scale; a stream several times larger makes the int8 model follow the float one closely.
+ * Every reader of the stream normalizes it first, so the float model computes the same
+ * function at any stream scale.
+ *
+ * The query/key scale makes attention peakier: the integer softmax quantizes attention logits
+ * to 1/16 (EXP[i] = 255·e^(-i/16)), an error that matters less when one key dominates.
  */
 export const initParams = (
   shape: Shape,
   seed: number,
-  streamScale = 1,
-  gain = 1,
+  scales: ParamScales = UNIT_SCALES,
 ): Float64Array => {
   const rng = createRng(seed);
   const p = new Float64Array(paramCount(shape));
@@ -139,8 +163,10 @@ export const initParams = (
       : GAINS.test(s.name)
       ? -1
       : 1 / Math.sqrt(s.cols);
-    const k = writesStream(s) ? streamScale : 1;
-    for (let i = 0; i < s.size; i++) p[s.offset + i] = std < 0 ? gain : k * std * rng.normal();
+    const k = slotScale(s, scales);
+    for (let i = 0; i < s.size; i++) {
+      p[s.offset + i] = std < 0 ? scales.gain : k * std * rng.normal();
+    }
   }
   return p;
 };

@@ -19,7 +19,7 @@
 import { EXP_SIZE, EXP_TABLE } from "../forward/arith.ts";
 import { chooseShift, quantizeBiasValue, roundHalfEven } from "../quantize/quantize.ts";
 import type { Batch } from "./batch.ts";
-import { matmulNT, transpose } from "./kernels.ts";
+import { matmulAccInput, matmulAccWeight, matmulNT } from "./kernels.ts";
 import { capacity, type Tape, type Tensor } from "./tape.ts";
 
 /** Smallest Q8.8 value (-32768 / 256). */
@@ -238,9 +238,6 @@ export const linear = (
     throw new RangeError(`linear: bias ${b.name} does not have ${outDim} values`);
   }
   const y = tape.tensor(`${w.name}·${x.name}`, rowsMax, outDim);
-  // Scratch for the backward pass's transposes (see kernels.ts).
-  const wT = new Float64Array(inDim * outDim);
-  const gT = new Float64Array(outDim * rowsMax), xT = new Float64Array(inDim * rowsMax);
   tape.record({
     name: "linear",
     forward() {
@@ -260,16 +257,13 @@ export const linear = (
       // Turn dL/dy into dL/d(x·Wᵀ + b) in place: y's gradient is not read again.
       const rows = y.rows, n = rows * outDim, g = y.grad, yd = y.data;
       for (let i = 0; i < n; i++) g[i] = exact && saturated(yd[i]) ? 0 : g[i] * k;
-      transpose(w.data, outDim, inDim, wT);
-      matmulNT(g, rows, outDim, wT, inDim, x.grad, true); // dx += g · W
-      transpose(g, rows, outDim, gT);
-      transpose(x.data, rows, inDim, xT);
-      matmulNT(gT, outDim, rows, xT, inDim, w.grad, true); // dW += gᵀ · x
+      matmulAccInput(g, rows, outDim, w.data, inDim, x.grad); // dx += g · W
+      matmulAccWeight(g, rows, outDim, x.data, inDim, w.grad); // dW += gᵀ · x
       if (b !== null) {
         const gb = b.grad;
         for (let r = 0; r < outDim; r++) {
           let s = 0;
-          for (let i = 0; i < rows; i++) s += gT[r * rows + i];
+          for (let i = 0, o = r; i < rows; i++, o += outDim) s += g[o];
           gb[r] += s;
         }
       }

@@ -9,8 +9,8 @@
  */
 import type { EvalRecord } from "./checkpoint.ts";
 
-const W = 820, H = 420;
-const M = { left: 64, right: 64, top: 40, bottom: 52 };
+const W = 820, H = 440;
+const M = { left: 64, right: 64, top: 40, bottom: 76 };
 const PW = W - M.left - M.right, PH = H - M.top - M.bottom;
 
 /** Round numbers for axis ticks: about `count` ticks from 0 to at least `max`. */
@@ -105,7 +105,7 @@ export const trainingPlot = (
   }
   out.push(
     `<rect x="${M.left}" y="${M.top}" width="${PW}" height="${PH}" fill="none" stroke="#444"/>`,
-    `<text x="${M.left + PW / 2}" y="${H - 12}" text-anchor="middle">step</text>`,
+    `<text x="${M.left + PW / 2}" y="${M.top + PH + 34}" text-anchor="middle">step</text>`,
     `<text transform="translate(16 ${
       M.top + PH / 2
     }) rotate(-90)" text-anchor="middle" fill="#1f5fa8">training loss (cross-entropy, label-smoothed)</text>`,
@@ -135,30 +135,31 @@ export const trainingPlot = (
   }
   if (best !== null) {
     const bx = x(best.step), by = yAcc(best.int8Accuracy);
+    const right = bx > M.left + PW / 2;
     out.push(
       `<circle cx="${bx}" cy="${by}" r="6" fill="none" stroke="#c0392b" stroke-width="2"/>`,
-      `<text x="${bx}" y="${by - 10}" text-anchor="middle" fill="#c0392b">best ${
-        (100 * best.int8Accuracy).toFixed(1)
-      }% @ ${best.step}</text>`,
+      `<text x="${right ? bx - 8 : bx + 8}" y="${by + 20}" text-anchor="${
+        right ? "end" : "start"
+      }" fill="#c0392b">best ${(100 * best.int8Accuracy).toFixed(1)}% at step ${best.step}</text>`,
     );
   }
-  // Legend.
-  // Middle right: the loss has fallen and the accuracy risen by then.
-  const lx = M.left + PW - 230, ly = M.top + PH / 2 - 16;
+  // Legend, in a row under the axis label.
   const legend: [string, string, string][] = [
-    ["#1f5fa8", "", "training loss (moving average)"],
+    ["#1f5fa8", "", "training loss (moving average; each step faint)"],
     ["#c0392b", "", "int8 accuracy (integer engine)"],
     ["#e67e22", "5,4", "float accuracy"],
   ];
-  legend.forEach(([color, dash, label], i) => {
-    const yy = ly + i * 16;
+  let lx = M.left;
+  const ly = H - 14;
+  for (const [color, dash, label] of legend) {
     out.push(
-      `<line x1="${lx}" y1="${yy}" x2="${lx + 22}" y2="${yy}" stroke="${color}" stroke-width="2"${
-        dash ? ` stroke-dasharray="${dash}"` : ""
-      }/>`,
-      `<text x="${lx + 28}" y="${yy + 4}">${label}</text>`,
+      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 22}" y2="${
+        ly - 4
+      }" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+      `<text x="${lx + 28}" y="${ly}">${label}</text>`,
     );
-  });
+    lx += 28 + label.length * 6.4 + 24;
+  }
   out.push("</svg>");
   return out.join("\n") + "\n";
 };

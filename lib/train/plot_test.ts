@@ -22,7 +22,7 @@ Deno.test("the plot is a standalone SVG with both axes, the curves and the best 
   for (const text of ["step", "training loss", "held-out accuracy", "100%", "a &lt;test&gt; run"]) {
     assertStringIncludes(svg, text);
   }
-  assertStringIncludes(svg, "best 50.0% @ 200");
+  assertStringIncludes(svg, "best 50.0% at step 200");
   assertEquals((svg.match(/<path /g) ?? []).length, 4); // raw loss, average, float, int8
   // No NaN or Infinity coordinates, even with a diverged step.
   assert(!/NaN|Infinity/.test(trainingPlot([...losses, NaN], evals)));

@@ -10,7 +10,7 @@
  * runs every op again in order on whatever the inputs now hold (new token ids, updated
  * weights), and `backward()` runs the ops' backward passes in reverse order, each adding its
  * contribution to its inputs' gradients. This is the classic Wengert list; building the graph
- * once and replaying it is what keeps a training step free of allocation.
+ * once and replaying it is what keeps a training step from allocating tensors.
  *
  * Float64 throughout: V8 computes in doubles anyway, float64 arrays avoid a conversion per load
  * and store (they measured faster than float32 here), and the integer arithmetic the model

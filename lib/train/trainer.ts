@@ -35,9 +35,10 @@ import {
   graphGenerate,
   initParams,
   paramCount,
+  type ParamScales,
   paramSlots,
   quantizeParams,
-  writesStream,
+  slotScale,
 } from "./model.ts";
 import {
   type AdamState,
@@ -219,12 +220,17 @@ const decayMask = (shape: Shape): Uint8Array => {
   return mask;
 };
 
-/** Per-parameter learning-rate factors: streamScale for the stream's writers, else 1. */
-const lrScales = (shape: Shape, streamScale: number): Float64Array => {
-  const f = new Float64Array(paramCount(shape)).fill(1);
-  for (const s of paramSlots(shape)) {
-    if (writesStream(s)) f.fill(streamScale, s.offset, s.offset + s.size);
-  }
+/** The parameter scales a configuration asks for. */
+export const scalesOf = (c: TrainConfig): ParamScales => ({
+  stream: c.streamScale,
+  qk: c.qkScale,
+  gain: c.gain,
+});
+
+/** Per-parameter learning-rate factors: each slot's slotScale. */
+const lrScales = (shape: Shape, scales: ParamScales): Float64Array => {
+  const f = new Float64Array(paramCount(shape));
+  for (const s of paramSlots(shape)) f.fill(slotScale(s, scales), s.offset, s.offset + s.size);
   return f;
 };
 
@@ -247,7 +253,10 @@ const evaluateParams = (
   if (E.isLeft(int8)) return int8;
   const float = graphTeacherForced(graphs.batch, examples);
   const probes: { prompt: string; float: string; int8: string }[] = [];
-  const prompts = [...p.config.probes, ...p.heldOut.slice(0, 4).map((e) => e.input)];
+  const heldOut = [...new Set(p.heldOut.map((e) => e.input))].filter((x) =>
+    !p.config.probes.includes(x)
+  );
+  const prompts = [...p.config.probes, ...heldOut.slice(0, 4)];
   for (const prompt of prompts) {
     if (encode(p.tokenizer, prompt).length + 3 > p.shape.context) continue;
     const turn = chatTurn(soul.right, p.tokenizer, prompt);
@@ -276,7 +285,7 @@ export const initialCheckpoint = (p: Prepared): Checkpoint => {
     step: 0,
     tokens: 0,
     elapsedMs: 0,
-    params: initParams(p.shape, p.config.seed, p.config.streamScale, p.config.gain),
+    params: initParams(p.shape, p.config.seed, scalesOf(p.config)),
     m: new Float64Array(n),
     v: new Float64Array(n),
     losses: [],
@@ -300,7 +309,7 @@ const createStepper = (
 ): Stepper => {
   const c = p.config, n = paramCount(p.shape);
   const grads = new Float64Array(n);
-  const decay = decayMask(p.shape), scales = lrScales(p.shape, c.streamScale);
+  const decay = decayMask(p.shape), scales = lrScales(p.shape, scalesOf(c));
   const opt = optimizerOf(c);
   const order = minibatchOrder(p.trainExamples.length, c.batchSize, c.seed);
   return async (step) => {
@@ -434,7 +443,7 @@ export const measureThroughput = async (
   warmup = 20,
   now: () => number = () => performance.now(),
 ): Promise<Throughput> => {
-  const params = initParams(p.shape, p.config.seed, p.config.streamScale, p.config.gain);
+  const params = initParams(p.shape, p.config.seed, scalesOf(p.config));
   const stepper = createStepper(p, engine, params, adamState(paramCount(p.shape)));
   for (let s = 0; s < warmup; s++) await stepper(s);
   let tokens = 0;
