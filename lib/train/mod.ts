@@ -85,3 +85,5 @@ export { createTape, newTensor, type Op, type Tape, type Tensor, tensorOver } fr
 export type { LossStats } from "./ops.ts";
 export * as trainOps from "./ops.ts";
 export { trainingPlot } from "./plot.ts";
+export { jsKernels, type Kernels } from "./kernels.ts";
+export { createWasmKernels, fastestKernels } from "./gemm.ts";

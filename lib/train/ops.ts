@@ -19,7 +19,8 @@
 import { EXP_SIZE, EXP_TABLE } from "../forward/arith.ts";
 import { chooseShift, quantizeBiasValue, roundHalfEven } from "../quantize/quantize.ts";
 import type { Batch } from "./batch.ts";
-import { matmulAccInput, matmulAccWeight, matmulNT } from "./kernels.ts";
+import { fastestKernels } from "./gemm.ts";
+import type { Kernels } from "./kernels.ts";
 import { capacity, type Tape, type Tensor } from "./tape.ts";
 
 /** Smallest Q8.8 value (-32768 / 256). */
@@ -221,6 +222,8 @@ export const fakeQuantizeBias = (tape: Tape, b: Tensor, weight: Quantized): Tens
  * y = (x · Wᵀ + b) · k for every row (W is out × in, row-major: the soul's layout). With
  * `exact`, y is floored to the Q8.8 grid and saturated: with x on the grid, W = q/2^s,
  * b = bias/2^(8+s) and k = 2^-post, this is the spec's `sat16((Σ W·x + bias) >> (s + post))`.
+ * The products run on `kernels` (by default the fastest this platform has; all give the same
+ * bits).
  */
 export const linear = (
   tape: Tape,
@@ -229,7 +232,9 @@ export const linear = (
   b: Tensor | null,
   k: number,
   exact: boolean,
+  kernels: Kernels = fastestKernels(),
 ): Tensor => {
+  const { matmulNT, matmulAccInput, matmulAccWeight } = kernels;
   const inDim = w.cols, outDim = capacity(w), rowsMax = capacity(x);
   if (x.cols !== inDim) {
     throw new RangeError(`linear: ${x.name} has ${x.cols} columns, ${w.name} ${inDim}`);
