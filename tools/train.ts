@@ -43,7 +43,8 @@ const DICTIONARY = "/usr/share/dict/american-english";
 const HELP = `Usage: deno run -A tools/train.ts [CORPUS] [options]
 
 Train a soul (a 2-layer int8 transformer for the C64) on a chat corpus, with
-quantization-aware training: the model computes exactly what the integer engine computes.
+quantization-aware training: half the shards compute exactly what the integer engine computes,
+the other half use float activations, so that the int8 and float models answer alike.
 
 CORPUS is a text file of exchanges, one per line as <SEP>input<SEP>reply<SEP>, or as
 alternating input and reply lines; # starts a comment. Default: corpora/default.txt.
@@ -70,8 +71,8 @@ Options:
   --lr X            peak learning rate (default ${DEFAULT_CONFIG.lr})
   --name TEXT       the soul's name, shown on the C64 (default "${DEFAULT_CONFIG.name}")
   --float-activations
-                    train with float activations instead of the integer engine's (for
-                    comparison; the default mirrors the engine exactly)
+                    train with float activations only (for comparison; the default
+                    alternates the integer engine's exact activations and float ones)
   --v3              also write soul-v3.bin
   --fresh           ignore (and replace) checkpoints already in DIR
   --bench           measure training speed (tokens/second) on the corpus and exit
@@ -235,7 +236,7 @@ const main = async () => {
     batchSize: int("batch", 1) ?? DEFAULT_CONFIG.batchSize,
     lr: lr ?? DEFAULT_CONFIG.lr,
     name,
-    exact: !v["float-activations"],
+    exact: v["float-activations"] ? false : DEFAULT_CONFIG.exact,
   };
   const workers = int("workers", 0) ??
     Math.min(config.shards, Math.max(1, navigator.hardwareConcurrency ?? 1));
