@@ -1,10 +1,11 @@
 /**
  * The README's code cannot rot: every ```ts block in README.md runs (with `./` imports pointed
  * at the repository) and must exit cleanly; the commands it names exist as deno.json tasks or
- * tools.
+ * tools; the chat session it shows is what the shipped soul answers.
  */
-import { assert, assertEquals } from "../lib/std/assert.ts";
-import { repoPath } from "../lib/testing/paths.ts";
+import { chatTurn, parseTokenizer, readSoul } from "../mod.ts";
+import { assert, assertEquals, assertRight } from "../lib/std/assert.ts";
+import { bytesOf, repoPath } from "../lib/testing/paths.ts";
 
 const readme = () => Deno.readTextFileSync(repoPath("README.md"));
 
@@ -44,5 +45,17 @@ Deno.test("README: the commands it shows exist", () => {
   const sh = blocks("sh").join("\n");
   for (const cmd of ["npx -y deno@2.9.6 task chat", "npx -y deno@2.9.6 task test"]) {
     assert(sh.includes(cmd), `the README shows "${cmd}"`);
+  }
+});
+
+Deno.test("README: the chat transcript is what the shipped soul says", () => {
+  const soul = assertRight(readSoul(bytesOf(repoPath("corpora/default.soul")), "default.soul"));
+  const tok = assertRight(
+    parseTokenizer(Deno.readTextFileSync(repoPath("corpora/default-tokenizer.json"))),
+  );
+  const turns = [...readme().matchAll(/^YOU> (.+)\nC64> (.*)$/gm)];
+  assert(turns.length >= 3, "the README shows a chat session");
+  for (const [, prompt, reply] of turns) {
+    assertEquals(assertRight(chatTurn(soul, tok, prompt)).reply, reply, prompt);
   }
 });
