@@ -5,7 +5,7 @@
  */
 import { chatTurn, parseTokenizer, readSoul } from "../mod.ts";
 import { assert, assertEquals, assertRight } from "../lib/std/assert.ts";
-import { bytesOf, repoPath } from "../lib/testing/paths.ts";
+import { bytesOf, repoPath, textOf } from "../lib/testing/paths.ts";
 
 const readme = () => Deno.readTextFileSync(repoPath("README.md"));
 
@@ -50,9 +50,7 @@ Deno.test("README: the commands it shows exist", () => {
 
 Deno.test("README: the chat transcript is what the shipped soul says", () => {
   const soul = assertRight(readSoul(bytesOf(repoPath("corpora/default.soul")), "default.soul"));
-  const tok = assertRight(
-    parseTokenizer(Deno.readTextFileSync(repoPath("corpora/default-tokenizer.json"))),
-  );
+  const tok = assertRight(parseTokenizer(textOf(repoPath("corpora/default-tokenizer.json"))));
   const turns = [...readme().matchAll(/^YOU> (.+)\nC64> (.*)$/gm)];
   assert(turns.length >= 3, "the README shows a chat session");
   for (const [, prompt, reply] of turns) {

@@ -198,54 +198,52 @@ export const createWasmKernels = (): Kernels | null => {
   };
 
   /**
-   * C (M × N, row stride N) (+)= A · B with A(i, k) = a[i·sai + k·sak] and B a K × N row-major
-   * matrix already in the heap at `offB`; A and C are copied in here, C is copied back.
+   * out (M × N, row-major) (+)= A · B with A(i, t) = a[i·sai + t·sak] and
+   * B(t, j) = b[t·sbk + j·sbj]: B, A and out are copied into the kernel's memory (B made
+   * row-major), the kernel does the 4 × 4 blocks, out is copied back and gemmRect does the
+   * rows and columns left over.
    */
-  const run = (
+  const product = (
     out: Float64Array,
     a: Float64Array,
     aSize: number,
     sai: number,
     sak: number,
-    offB: number,
+    b: Float64Array,
+    sbk: number,
+    sbj: number,
     m: number,
     k: number,
     n: number,
     acc: boolean,
   ) => {
-    const offA = offB + k * n, offC = offA + aSize;
+    const offA = k * n, offC = offA + aSize;
     const h = reserve(offC + m * n);
+    if (sbj === 1 && sbk === n) h.set(b.subarray(0, k * n), 0);
+    else {
+      for (let t = 0; t < k; t++) {
+        for (let j = 0; j < n; j++) h[t * n + j] = b[t * sbk + j * sbj];
+      }
+    }
     h.set(a.subarray(0, aSize), offA);
     if (acc) h.set(out.subarray(0, m * n), offC);
-    gemm(offC * 8, offA * 8, sai, sak, offB * 8, m & ~3, k, n & ~3, n, acc ? 1 : 0);
+    const m4 = m & ~3, n4 = n & ~3;
+    gemm(offC * 8, offA * 8, sai, sak, 0, m4, k, n4, n, acc ? 1 : 0);
     out.set(h.subarray(offC, offC + m * n));
+    gemmRect(out, n, a, sai, sak, b, sbk, sbj, k, 0, m4, n4, n, acc);
+    gemmRect(out, n, a, sai, sak, b, sbk, sbj, k, m4, m, 0, n, acc);
   };
 
   return {
-    matmulNT(a, rows, inner, b, cols, out, accumulate) {
-      const h = reserve(inner * cols);
-      for (let r = 0; r < cols; r++) {
-        for (let c = 0; c < inner; c++) h[c * cols + r] = b[r * inner + c];
-      }
-      run(out, a, rows * inner, inner, 1, 0, rows, inner, cols, accumulate);
-      const m4 = rows & ~3, n4 = cols & ~3;
-      gemmRect(out, cols, a, inner, 1, b, 1, inner, inner, 0, m4, n4, cols, accumulate);
-      gemmRect(out, cols, a, inner, 1, b, 1, inner, inner, m4, rows, 0, cols, accumulate);
-    },
-    matmulAccInput(g, rows, outDim, w, inDim, dx) {
-      reserve(outDim * inDim).set(w.subarray(0, outDim * inDim), 0);
-      run(dx, g, rows * outDim, outDim, 1, 0, rows, outDim, inDim, true);
-      const m4 = rows & ~3, n4 = inDim & ~3;
-      gemmRect(dx, inDim, g, outDim, 1, w, inDim, 1, outDim, 0, m4, n4, inDim, true);
-      gemmRect(dx, inDim, g, outDim, 1, w, inDim, 1, outDim, m4, rows, 0, inDim, true);
-    },
-    matmulAccWeight(g, rows, outDim, x, inDim, dw) {
-      reserve(rows * inDim).set(x.subarray(0, rows * inDim), 0);
-      run(dw, g, rows * outDim, 1, outDim, 0, outDim, rows, inDim, true);
-      const m4 = outDim & ~3, n4 = inDim & ~3;
-      gemmRect(dw, inDim, g, 1, outDim, x, inDim, 1, rows, 0, m4, n4, inDim, true);
-      gemmRect(dw, inDim, g, 1, outDim, x, inDim, 1, rows, m4, outDim, 0, inDim, true);
-    },
+    // y = x · Wᵀ: B(c, r) = W[r, c]
+    matmulNT: (a, rows, inner, b, cols, out, accumulate) =>
+      product(out, a, rows * inner, inner, 1, b, 1, inner, rows, inner, cols, accumulate),
+    // dx += g · W
+    matmulAccInput: (g, rows, outDim, w, inDim, dx) =>
+      product(dx, g, rows * outDim, outDim, 1, w, inDim, 1, rows, outDim, inDim, true),
+    // dW += gᵀ · x: A(r, n) = g[n, r]
+    matmulAccWeight: (g, rows, outDim, x, inDim, dw) =>
+      product(dw, g, rows * outDim, 1, outDim, x, inDim, 1, outDim, rows, inDim, true),
   };
 };
 

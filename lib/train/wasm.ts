@@ -48,7 +48,7 @@ export const sleb = (n: number): number[] => {
 };
 
 /** Value types. */
-export const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+export const I32 = 0x7f, V128 = 0x7b;
 
 const EMPTY_BLOCK = 0x40;
 const SIMD = 0xfd;
@@ -67,7 +67,6 @@ export const op = {
   i32Shl: [0x74] as Code,
   i32Eqz: [0x45] as Code,
   i32LtS: [0x48] as Code,
-  i32GtS: [0x4a] as Code,
   f64Load: (offset = 0): Code => [0x2b, ...memarg(offset)],
   v128Load: (offset = 0): Code => [SIMD, ...uleb(0x00), ...memarg(offset)],
   v128Store: (offset = 0): Code => [SIMD, ...uleb(0x0b), ...memarg(offset)],
