@@ -1,12 +1,14 @@
 // The other primitives replay their golden vectors in the emulator: isqrt, floor division,
 // rmsnorm, one attention head, embed, argmax and the EXP table.
-import { assertEquals } from "../lib/std/assert.ts";
+import { assert, assertEquals } from "../lib/std/assert.ts";
+import type { SoftmaxRule } from "../lib/soul/types.ts";
 import { Bare, linked, seedPair } from "../lib/link/testing.ts";
 import { loadVectors } from "../lib/testing/vectors.ts";
 
-const machine = () => {
+/** The engine linked with the seed soul, whose softmax rule is the original's (or "rounded"). */
+const machine = (softmax: SoftmaxRule = "legacy") => {
   const { soul, tok } = seedPair();
-  const m = new Bare(linked("seed", soul, tok));
+  const m = new Bare(linked(`seed-${softmax}`, { ...soul, softmax }, tok));
   m.call("engine_init");
   return m;
 };
@@ -54,9 +56,12 @@ Deno.test("nn: rmsnorm.json", () => {
 });
 
 Deno.test("att: attention-head.json (one head over the KV cache, stored by kv_store)", () => {
-  const m = machine();
-  const ed = m.sym("ED");
-  for (const [i, c] of loadVectors("attention-head.json").cases.entries()) {
+  const machines = { legacy: machine("legacy"), rounded: machine("rounded") };
+  const cases = loadVectors("attention-head.json").cases;
+  assert(cases.some((c) => c.softmax === "rounded") && cases.some((c) => c.softmax === "legacy"));
+  for (const [i, c] of cases.entries()) {
+    const m = machines[c.softmax];
+    const ed = m.sym("ED");
     const hd = c.q.length, n = c.keys.length;
     // layer 0 bases; each key/value goes in through kv_store as step would store it
     m.pokeWord(m.sym("KM_BASE"), m.sym("KV_KM"));
@@ -101,9 +106,12 @@ Deno.test("nn: argmax.json (both rules, first maximum)", () => {
   }
 });
 
-Deno.test("nn: the EXP table in the program is exp-table.json", () => {
-  const m = machine();
-  const [c] = loadVectors("exp-table.json").cases;
-  const at = m.sym("EXP_TABLE");
-  assertEquals(Array.from(m.ram.subarray(at, at + c.table.length)), c.table);
+Deno.test("nn: the EXP table in the program is the soul's rule's, as exp-table.json", () => {
+  const cases = loadVectors("exp-table.json").cases;
+  assertEquals(cases.map((c) => c.softmax).sort(), ["legacy", "rounded"]);
+  for (const c of cases) {
+    const m = machine(c.softmax);
+    const at = m.sym("EXP_TABLE");
+    assertEquals(Array.from(m.ram.subarray(at, at + c.table.length)), c.table, c.softmax);
+  }
 });

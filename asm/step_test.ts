@@ -86,6 +86,7 @@ Deno.test("step: an odd shape (ED 24, 3 heads, FF 40, 1 layer, SL 12, END rule) 
   const soul: Soul = {
     shape,
     argmax: "end",
+    softmax: "rounded",
     name: "odd",
     te: mat(128, 24, 7),
     pe: mat(12, 24, 8),

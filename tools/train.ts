@@ -53,7 +53,8 @@ Problems in it are reported with their line numbers; unusable exchanges are skip
 Output (in --output DIR):
   soul.soul         the best soul by held-out int8 accuracy (soul64 format, END can end replies)
   soul-v3.bin       the same weights in the original's v3 format (with --v3; v3 readers use the
-                    legacy argmax, so replies there run to the full context)
+                    legacy argmax, so replies there run to the full context, and the legacy
+                    softmax: add --legacy-softmax to train for it)
   tokenizer.json    the BPE tokenizer, trained on the training split
   training.svg      loss and held-out accuracy (int8 and float) over steps
   report.json       configuration, corpus figures, every evaluation, the final evaluation
@@ -73,6 +74,8 @@ Options:
   --float-activations
                     train with float activations only (for comparison; the default
                     alternates the integer engine's exact activations and float ones)
+  --legacy-softmax  train for the original's clamped EXP table, as a v3 file runs (the
+                    default is the rounded table, flag bit 1 of the soul64 format)
   --v3              also write soul-v3.bin
   --fresh           ignore (and replace) checkpoints already in DIR
   --bench           measure training speed (tokens/second) on the corpus and exit
@@ -203,6 +206,7 @@ const main = async () => {
       lr: { type: "string" },
       name: { type: "string" },
       "float-activations": { type: "boolean" },
+      "legacy-softmax": { type: "boolean" },
       v3: { type: "boolean" },
       fresh: { type: "boolean" },
       bench: { type: "boolean" },
@@ -237,6 +241,7 @@ const main = async () => {
     lr: lr ?? DEFAULT_CONFIG.lr,
     name,
     exact: v["float-activations"] ? false : DEFAULT_CONFIG.exact,
+    softmax: v["legacy-softmax"] ? "legacy" : DEFAULT_CONFIG.softmax,
   };
   const workers = int("workers", 0) ??
     Math.min(config.shards, Math.max(1, navigator.hardwareConcurrency ?? 1));
@@ -322,7 +327,13 @@ const main = async () => {
       ),
     ],
   ];
-  if (v.v3) files.push([`${out}/soul-v3.bin`, orDie(TOOL, writeSoul(soul, "v3"))]);
+  if (v.v3) {
+    if (soul.softmax !== "legacy") {
+      log("note: soul-v3.bin runs with the original's softmax table, which this soul was not");
+      log("      trained for; --legacy-softmax trains for it");
+    }
+    files.push([`${out}/soul-v3.bin`, orDie(TOOL, writeSoul(soul, "v3"))]);
+  }
   const report = {
     tool: "tools/train.ts",
     arguments: Deno.args,

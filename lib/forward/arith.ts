@@ -5,6 +5,7 @@
  * @module
  */
 import { roundHalfEven } from "../quantize/quantize.ts";
+import type { SoftmaxRule } from "../soul/types.ts";
 
 /** Clamp to int16. */
 export const sat16 = (v: number): number => (v > 32767 ? 32767 : v < -32768 ? -32768 : v);
@@ -32,8 +33,9 @@ export const deshift = (v: number, s: number): number => shiftRight(v, s - 8);
 export const EXP_SIZE = 128;
 
 /**
- * EXP[i] = round(255 × e^(-i/16)) clamped to [1, 255] for 1 <= i <= 126, EXP[0] = 255,
- * EXP[127] = 0: the softmax weight of a score `i` steps (of 1/4 in q·k units) below the best.
+ * The "legacy" softmax table (v3's): EXP[i] = round(255 × e^(-i/16)) clamped to [1, 255] for
+ * 1 <= i <= 126, EXP[0] = 255, EXP[127] = 0: the softmax weight of a score `i` steps (of 1/4
+ * in q·k units) below the best.
  */
 export const EXP_TABLE: readonly number[] = Array.from(
   { length: EXP_SIZE },
@@ -44,3 +46,17 @@ export const EXP_TABLE: readonly number[] = Array.from(
       ? 0
       : Math.min(255, Math.max(1, roundHalfEven(255 * Math.exp(-i / 16)))),
 );
+
+/**
+ * The "rounded" softmax table (this project's format may choose it): EXP[i] =
+ * round(255 × e^(-i/16)) without the clamp, so EXP[i] = 0 from i = 100 (255·e^(-100/16) =
+ * 0.49) on, and EXP[127] = 0 as in the legacy table.
+ */
+export const EXP_TABLE_ROUNDED: readonly number[] = Array.from(
+  { length: EXP_SIZE },
+  (_, i) => (i === EXP_SIZE - 1 ? 0 : roundHalfEven(255 * Math.exp(-i / 16))),
+);
+
+/** The EXP table of a softmax rule. */
+export const expTable = (rule: SoftmaxRule): readonly number[] =>
+  rule === "rounded" ? EXP_TABLE_ROUNDED : EXP_TABLE;

@@ -1,6 +1,15 @@
 import { assert, assertEquals } from "../std/assert.ts";
 import { createRng } from "../vectors/random.ts";
-import { deshift, EXP_TABLE, floorDiv, isqrt, sat16, shiftRight } from "./mod.ts";
+import {
+  deshift,
+  EXP_TABLE,
+  EXP_TABLE_ROUNDED,
+  expTable,
+  floorDiv,
+  isqrt,
+  sat16,
+  shiftRight,
+} from "./mod.ts";
 
 Deno.test("isqrt is the floor square root (checked by squaring, with BigInt)", () => {
   const rng = createRng(1);
@@ -47,4 +56,24 @@ Deno.test("EXP table: the spec's values at points worked out by hand", () => {
   assertEquals(EXP_TABLE[126], 1); // 255 e^(-126/16) = 0.098, clamped to 1
   assertEquals(EXP_TABLE[127], 0);
   for (let i = 1; i < 128; i++) assert(EXP_TABLE[i] <= EXP_TABLE[i - 1]);
+});
+
+Deno.test("EXP table, rounded rule: the same values, but small weights round to 0", () => {
+  assertEquals(EXP_TABLE_ROUNDED.length, 128);
+  assertEquals(EXP_TABLE_ROUNDED[0], 255);
+  assertEquals(EXP_TABLE_ROUNDED[1], 240);
+  assertEquals(EXP_TABLE_ROUNDED[16], 94);
+  assertEquals(EXP_TABLE_ROUNDED[88], 1); // 255 e^(-88/16) = 1.04
+  assertEquals(EXP_TABLE[88], 1);
+  assertEquals(EXP_TABLE_ROUNDED[99], 1); // 255 e^(-99/16) = 0.523
+  assertEquals(EXP_TABLE_ROUNDED[100], 0); // 255 e^(-100/16) = 0.491
+  assertEquals(EXP_TABLE[100], 1); // the legacy table clamps it to 1
+  assertEquals(EXP_TABLE_ROUNDED[127], 0);
+  // The tables differ exactly where the legacy one clamps a weight below one half up to 1.
+  for (let i = 0; i < 127; i++) {
+    const exact = 255 * Math.exp(-i / 16);
+    assertEquals(EXP_TABLE_ROUNDED[i] !== EXP_TABLE[i], exact < 0.5, `EXP[${i}]`);
+  }
+  assertEquals(expTable("legacy"), EXP_TABLE);
+  assertEquals(expTable("rounded"), EXP_TABLE_ROUNDED);
 });

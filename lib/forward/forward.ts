@@ -39,7 +39,10 @@ export const hiddenStates = (soul: Soul, ids: readonly number[]): Int16Array[] =
       for (let hd = 0; hd < heads; hd++) {
         const keys = k.slice(0, t + 1).map((kj) => headSlice(kj, hd, headDim));
         const vals = v.slice(0, t + 1).map((vj) => headSlice(vj, hd, headDim));
-        att.set(attentionHead(headSlice(q[t], hd, headDim), keys, vals), hd * headDim);
+        att.set(
+          attentionHead(headSlice(q[t], hd, headDim), keys, vals, soul.softmax),
+          hd * headDim,
+        );
       }
       return residual(x, matvec(layer.proj, att, POST_HIDDEN));
     });

@@ -4,7 +4,17 @@
  *
  * @module
  */
-export { deshift, EXP_SIZE, EXP_TABLE, floorDiv, isqrt, sat16, shiftRight } from "./arith.ts";
+export {
+  deshift,
+  EXP_SIZE,
+  EXP_TABLE,
+  EXP_TABLE_ROUNDED,
+  expTable,
+  floorDiv,
+  isqrt,
+  sat16,
+  shiftRight,
+} from "./arith.ts";
 export {
   argmax,
   attentionHead,

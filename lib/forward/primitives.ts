@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { ArgmaxRule, QBias, QMatrix } from "../soul/types.ts";
+import type { ArgmaxRule, QBias, QMatrix, SoftmaxRule } from "../soul/types.ts";
 import { argmaxFirstId } from "../soul/types.ts";
-import { deshift, EXP_SIZE, EXP_TABLE, floorDiv, isqrt, sat16, shiftRight } from "./arith.ts";
+import { deshift, EXP_SIZE, expTable, floorDiv, isqrt, sat16, shiftRight } from "./arith.ts";
 
 /** `post` shift for q, k, v, proj, fc1, fc2. */
 export const POST_HIDDEN = 1;
@@ -66,13 +66,16 @@ export const rmsnorm = (x: ArrayLike<number>, g: QMatrix): Int16Array => {
 
 /**
  * One attention head for one query: `q` (headDim values), keys and values of positions
- * 0..t (each headDim values). Returns the head's output (headDim values).
+ * 0..t (each headDim values), weighed by the softmax rule's EXP table. Returns the head's
+ * output (headDim values).
  */
 export const attentionHead = (
   q: ArrayLike<number>,
   keys: readonly ArrayLike<number>[],
   values: readonly ArrayLike<number>[],
+  rule: SoftmaxRule = "legacy",
 ): Int16Array => {
+  const table = expTable(rule);
   const d = q.length, n = keys.length;
   const sf = new Array<number>(n);
   let m = -Infinity;
@@ -82,7 +85,7 @@ export const attentionHead = (
     sf[j] = shiftRight(score, 14);
     if (sf[j] > m) m = sf[j];
   }
-  const w = sf.map((s) => EXP_TABLE[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
+  const w = sf.map((s) => table[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
   const total = w.reduce((a, b) => a + b, 0) || 1;
   const out = new Int16Array(d);
   for (let i = 0; i < d; i++) {

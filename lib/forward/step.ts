@@ -74,7 +74,7 @@ export const step = (
         ks.push(keys[l].subarray(j * ed + hd * headDim, j * ed + (hd + 1) * headDim));
         vs.push(values[l].subarray(j * ed + hd * headDim, j * ed + (hd + 1) * headDim));
       }
-      att.set(attentionHead(headSlice(q, hd, headDim), ks, vs), hd * headDim);
+      att.set(attentionHead(headSlice(q, hd, headDim), ks, vs, soul.softmax), hd * headDim);
     }
     h = residual(h, matvec(layer.proj, att, POST_HIDDEN));
     const z = relu(matvecBias(layer.fc1, layer.fc1Bias, rmsnorm(h, layer.n2), POST_HIDDEN));

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { EXP_TABLE } from "../forward/mod.ts";
+import { expTable } from "../forward/mod.ts";
 import { argmaxFirstId, parameterCount, type QMatrix, type Soul, UNK } from "../soul/mod.ts";
 import { mergeRules, type Tokenizer, vocabIndex } from "../tokenize/mod.ts";
 import { biasPlanes, groupsFor, int8Bytes, matrixMasks } from "./blobs.ts";
@@ -125,7 +125,7 @@ export const linkData = (soul: Soul, tok: Tokenizer, opts: DataOptions): LinkDat
   matrix("OUT_DESC", soul.out, 0, undefined, true);
   text.push("TE_DATA:", blob("te.bin", int8Bytes(soul.te.data)));
   text.push("PE_DATA:", blob("pe.bin", int8Bytes(soul.pe.data)));
-  text.push("EXP_TABLE:", bytesLine(EXP_TABLE));
+  text.push("EXP_TABLE: ; the soul's softmax rule", bytesLine(expTable(soul.softmax)));
   text.push("EMB_K: ; 8 - s_te, 8 - s_pe", bytesLine([8 - soul.te.shift, 8 - soul.pe.shift]));
   text.push("ARGMAX_FROM:", "        !byte ARGMAX_FIRST");
 

@@ -20,6 +20,7 @@ const zeros = (rows: number, cols: number, shift = 7): QMatrix => ({
 const blankSoul = (shape: Shape): Soul => ({
   shape,
   argmax: "end",
+  softmax: "rounded",
   name: "blank",
   te: zeros(shape.vocab, shape.embed),
   pe: zeros(shape.context, shape.embed),

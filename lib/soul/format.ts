@@ -1,8 +1,8 @@
 /**
  * Soul files: the original's v3 format and this project's self-describing format.
  *
- * v3 (no header): the tensor stream only; the shape is the default one and the argmax rule is
- * "legacy". Each tensor is `kind u8, rows u16 LE, cols u16 LE, shift i8` then its data.
+ * v3 (no header): the tensor stream only; the shape is the default one and the argmax and
+ * softmax rules are "legacy". Each tensor is `kind u8, rows u16 LE, cols u16 LE, shift i8` then its data.
  *
  * soul64 format, version 1 (all integers little-endian):
  *
@@ -10,7 +10,8 @@
  * | ------ | ---- | ---------------------------------------------------------- |
  * | 0      | 6    | magic, the ASCII bytes `SOUL64`                            |
  * | 6      | 1    | version = 1                                                |
- * | 7      | 1    | flags: bit 0 = argmax rule "end" (END may end a reply)     |
+ * | 7      | 1    | flags: bit 0 = argmax rule "end" (END may end a reply),    |
+ * |        |      | bit 1 = softmax rule "rounded" (the unclamped EXP table)  |
  * | 8      | 2    | VS (vocabulary)                                            |
  * | 10     | 1    | ED (embedding width)                                       |
  * | 11     | 1    | NH (heads)                                                 |
@@ -49,6 +50,8 @@ export const HEADER_SIZE = 18;
 /** Longest soul name. */
 export const MAX_NAME_LENGTH = 32;
 const FLAG_END_RULE = 1;
+const FLAG_ROUNDED_SOFTMAX = 2;
+const KNOWN_FLAGS = FLAG_END_RULE | FLAG_ROUNDED_SOFTMAX;
 
 /** A soul file format. */
 export type SoulFormat = "v3" | "soul64";
@@ -121,8 +124,19 @@ const readTensors = (
   return E.right(out);
 };
 
+/** What a header says besides the tensors. */
+interface Header {
+  readonly shape: Shape;
+  readonly argmax: Soul["argmax"];
+  readonly softmax: Soul["softmax"];
+  readonly name: string;
+}
+
+/** What a v3 file implies: the default shape and the original's rules, no name. */
+const V3_HEADER: Header = { shape: DEFAULT_SHAPE, argmax: "legacy", softmax: "legacy", name: "" };
+
 /** Assemble the tensor list into a Soul. */
-const buildSoul = (shape: Shape, argmax: Soul["argmax"], name: string, t: Tensor[]): Soul => {
+const buildSoul = ({ shape, argmax, softmax, name }: Header, t: Tensor[]): Soul => {
   let i = 2;
   const layers: Layer[] = [];
   for (let l = 0; l < shape.layers; l++) {
@@ -144,6 +158,7 @@ const buildSoul = (shape: Shape, argmax: Soul["argmax"], name: string, t: Tensor
   return {
     shape,
     argmax,
+    softmax,
     name,
     te: t[0] as QMatrix,
     pe: t[1] as QMatrix,
@@ -153,11 +168,11 @@ const buildSoul = (shape: Shape, argmax: Soul["argmax"], name: string, t: Tensor
   };
 };
 
-/** Read the soul64 header; returns the shape, rule, name and where the tensors start. */
+/** Read the soul64 header; returns the shape, rules, name and where the tensors start. */
 const readHeader = (
   bytes: Uint8Array,
   file?: string,
-): Result<{ shape: Shape; argmax: Soul["argmax"]; name: string; start: number }> => {
+): Result<Header & { readonly start: number }> => {
   const err = (message: string, offset: number, field?: string) =>
     E.left(soulError("soul", message, { file, offset, field }));
   if (bytes.length < HEADER_SIZE) {
@@ -177,9 +192,9 @@ const readHeader = (
     );
   }
   const flags = bytes[7];
-  if ((flags & ~FLAG_END_RULE) !== 0) {
+  if ((flags & ~KNOWN_FLAGS) !== 0) {
     return err(
-      `unknown flag bits 0x${(flags & ~FLAG_END_RULE).toString(16)} (only bit 0 is defined)`,
+      `unknown flag bits 0x${(flags & ~KNOWN_FLAGS).toString(16)} (only bits 0 and 1 are defined)`,
       7,
       "flags",
     );
@@ -205,6 +220,7 @@ const readHeader = (
   return E.right({
     shape,
     argmax: flags & FLAG_END_RULE ? "end" : "legacy",
+    softmax: flags & FLAG_ROUNDED_SOFTMAX ? "rounded" : "legacy",
     name,
     start: HEADER_SIZE + n,
   });
@@ -219,9 +235,8 @@ export const readSoul = (bytes: Uint8Array, file?: string): Result<Soul> => {
   if (hasMagic(bytes)) {
     const header = readHeader(bytes, file);
     if (E.isLeft(header)) return header;
-    const { shape, argmax, name, start } = header.right;
-    const tensors = readTensors(bytes, start, shape, file);
-    return E.isLeft(tensors) ? tensors : E.right(buildSoul(shape, argmax, name, tensors.right));
+    const tensors = readTensors(bytes, header.right.start, header.right.shape, file);
+    return E.isLeft(tensors) ? tensors : E.right(buildSoul(header.right, tensors.right));
   }
   if (bytes[0] > 1) {
     return E.left(
@@ -235,9 +250,7 @@ export const readSoul = (bytes: Uint8Array, file?: string): Result<Soul> => {
     );
   }
   const tensors = readTensors(bytes, 0, DEFAULT_SHAPE, file);
-  return E.isLeft(tensors)
-    ? tensors
-    : E.right(buildSoul(DEFAULT_SHAPE, "legacy", "", tensors.right));
+  return E.isLeft(tensors) ? tensors : E.right(buildSoul(V3_HEADER, tensors.right));
 };
 
 /** The tensors of a soul in file order, paired with their specs. */
@@ -299,8 +312,8 @@ const sameShape = (a: Shape, b: Shape): boolean =>
 
 /**
  * Write a soul. "soul64" keeps everything; "v3" is the original's headerless layout, which
- * only the default shape fits and which has no place for the name or the argmax rule (a v3
- * reader always uses the legacy rule).
+ * only the default shape fits and which has no place for the name or the rules (a v3 reader
+ * always uses the legacy argmax and softmax rules).
  */
 export const writeSoul = (soul: Soul, format: SoulFormat): Result<Uint8Array> => {
   const valid = validateSoul(soul);
@@ -326,7 +339,8 @@ export const writeSoul = (soul: Soul, format: SoulFormat): Result<Uint8Array> =>
     for (let i = 0; i < MAGIC.length; i++) bytes[i] = MAGIC.charCodeAt(i);
     const s = soul.shape;
     bytes[6] = FORMAT_VERSION;
-    bytes[7] = soul.argmax === "end" ? FLAG_END_RULE : 0;
+    bytes[7] = (soul.argmax === "end" ? FLAG_END_RULE : 0) |
+      (soul.softmax === "rounded" ? FLAG_ROUNDED_SOFTMAX : 0);
     view.setUint16(8, s.vocab, true);
     bytes[10] = s.embed;
     bytes[11] = s.heads;

@@ -21,6 +21,7 @@ Deno.test("v3: the original's soul reads and writes back byte for byte", () => {
   const soul = assertRight(readSoul(bytes, "seed-soul.bin"));
   assertEquals(soul.shape, DEFAULT_SHAPE);
   assertEquals(soul.argmax, "legacy");
+  assertEquals(soul.softmax, "legacy");
   assertEquals(soul.te.shift, bytes[5]); // te's header: kind, rows, cols, then shift at byte 5
   assertEquals(soul.te.data[0], (bytes[6] << 24) >> 24);
   assertEquals(assertRight(writeSoul(soul, "v3")), bytes);
@@ -40,6 +41,23 @@ Deno.test("soul64: header, shape, name and rule survive a round trip", () => {
   assertEquals(soul.argmax, "end");
   assertEquals(soul.name, "tester");
   assertEquals(assertRight(writeSoul(soul, "soul64")), bytes);
+});
+
+Deno.test("soul64: the softmax rule is flag bit 1; v3 has no place for it", () => {
+  const legacy = own();
+  assertEquals(legacy[7], 0b01); // argmax "end", softmax "legacy"
+  assertEquals(assertRight(readSoul(legacy)).softmax, "legacy");
+  const soul = randomSoul(DEFAULT_SHAPE, 7, "end", "tester", "rounded");
+  const bytes = assertRight(writeSoul(soul, "soul64"));
+  assertEquals(bytes[7], 0b11);
+  const back = assertRight(readSoul(bytes));
+  assertEquals(back.softmax, "rounded");
+  assertEquals(back.argmax, "end");
+  assertEquals(assertRight(writeSoul(back, "soul64")), bytes);
+  // The same weights in v3 read back with the original's rules.
+  const v3 = assertRight(readSoul(assertRight(writeSoul(soul, "v3"))));
+  assertEquals([v3.argmax, v3.softmax], ["legacy", "legacy"]);
+  assertEquals(v3.te, soul.te);
 });
 
 Deno.test("soul64: other shapes are self-described", () => {
@@ -88,7 +106,9 @@ Deno.test("wrong magic, version or flags", () => {
   assertLeft(readSoul(v), "byte offset 6", "unsupported version 2");
   const f = own().slice();
   f[7] = 0x81;
-  assertLeft(readSoul(f), "byte offset 7", "unknown flag bits");
+  assertLeft(readSoul(f), "byte offset 7", "unknown flag bits 0x80");
+  f[7] = 0x04;
+  assertLeft(readSoul(f), "byte offset 7", "unknown flag bits 0x4");
   const s = own().slice();
   s[11] = 3; // heads 3 × headDim 8 != 32
   assertLeft(readSoul(s), "heads × headDim");

@@ -44,6 +44,18 @@ export const DEFAULT_SHAPE: Shape = {
  */
 export type ArgmaxRule = "legacy" | "end";
 
+/**
+ * Which EXP table the attention softmax weighs keys with (`EXP[i]` for a key `i` steps of
+ * 1/16 nat below the best; see lib/forward/arith.ts).
+ * - `legacy`: the v3 original's, `round(255·e^(-i/16))` clamped up to 1 for i <= 126: every key
+ *   within 7.9 nats of the best keeps at least 1/255 of the best one's weight, up to ten
+ *   times what softmax gives it.
+ * - `rounded`: `round(255·e^(-i/16))` unclamped: keys more than 6.2 nats below the best weigh
+ *   0, as softmax gives them less than half a step. The integer softmax is then closer to the
+ *   float one the trainer also optimizes.
+ */
+export type SoftmaxRule = "legacy" | "rounded";
+
 /** The first id the argmax considers under a rule. */
 export const argmaxFirstId = (rule: ArgmaxRule): number => (rule === "legacy" ? 4 : 3);
 
@@ -108,6 +120,8 @@ export interface Soul {
   readonly shape: Shape;
   /** Which ids the next-token argmax considers. */
   readonly argmax: ArgmaxRule;
+  /** Which EXP table the attention softmax uses. */
+  readonly softmax: SoftmaxRule;
   /** A short human name (shown on the C64 title screen); may be empty. */
   readonly name: string;
   /** Token embeddings (VS×ED). */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DEFAULT_SHAPE, type Shape } from "../soul/types.ts";
+import { DEFAULT_SHAPE, type Shape, type SoftmaxRule } from "../soul/types.ts";
 
 /** Everything that decides a training run's result (with the corpus). */
 export interface TrainConfig {
@@ -55,6 +55,11 @@ export interface TrainConfig {
    * float activations, or "alternate": half the shards each way.
    */
   readonly exact: boolean | "alternate";
+  /**
+   * The EXP table the soul's integer softmax uses (see SoftmaxRule): "rounded" for this
+   * project's engine, "legacy" to train for the original's (a v3 file always runs "legacy").
+   */
+  readonly softmax: SoftmaxRule;
   /** Evaluate (int8, held out), checkpoint and keep the best every this many steps. */
   readonly evalEvery: number;
   /** Share of the corpus held out for evaluation. */
@@ -124,6 +129,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   promptDrop: 0.2,
   smoothing: 0.1,
   exact: "alternate",
+  softmax: "rounded",
   evalEvery: 250,
   heldOut: 0.1,
   shape: DEFAULT_SHAPE,

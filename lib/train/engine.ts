@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { Shape } from "../soul/types.ts";
+import type { Shape, SoftmaxRule } from "../soul/types.ts";
 import { type Example, exampleRows, fillBatch, noisyExample, type PromptNoise } from "./batch.ts";
 import { hashInts } from "./rng.ts";
 import { buildGraph } from "./model.ts";
@@ -47,6 +47,8 @@ export interface RunnerOptions {
    * shards then train the float model, so one set of weights serves both).
    */
   readonly exact: boolean | "alternate";
+  /** The softmax rule exact attention computes with (the exported soul's). */
+  readonly softmax: SoftmaxRule;
   /** Label smoothing ε. */
   readonly smoothing: number;
   /** Prompt noise (see noisyExample). */
@@ -68,6 +70,7 @@ export const createShardRunner = (o: RunnerOptions, weights: Float64Array): Shar
     buildGraph(o.shape, weights, grads, {
       maxRows: o.maxShardExamples * longest,
       exact,
+      softmax: o.softmax,
       smoothing: o.smoothing,
       withLoss: true,
       quantizeWeights: false,

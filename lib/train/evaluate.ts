@@ -14,12 +14,19 @@
 import { E } from "../deps.ts";
 import { chatTurn, initialState, step } from "../forward/mod.ts";
 import type { Result } from "../pipeline.ts";
-import { argmaxFirstId, type Soul } from "../soul/types.ts";
+import { argmaxFirstId, type SoftmaxRule, type Soul } from "../soul/types.ts";
 import { decode } from "../tokenize/encode.ts";
 import type { Tokenizer } from "../tokenize/tokenizer.ts";
 import { type Example, fillBatch } from "./batch.ts";
 import { type Exchange, exchangeExample } from "./corpus.ts";
-import { argmaxFrom, buildGraph, type Graph, graphGenerate, paramSlots } from "./model.ts";
+import {
+  argmaxFrom,
+  buildGraph,
+  type Graph,
+  graphGenerate,
+  paramSlots,
+  TRAINED_SOFTMAX,
+} from "./model.ts";
 
 /** Correct predictions out of scored positions. */
 export interface Accuracy {
@@ -58,10 +65,12 @@ export const scoringGraph = (
   exact: boolean,
   quantize: boolean,
   maxRows: number,
+  softmax: SoftmaxRule = TRAINED_SOFTMAX,
 ): Graph =>
   buildGraph(soul, params, new Float64Array(params.length), {
     maxRows,
     exact,
+    softmax,
     smoothing: 0,
     withLoss: false,
     quantizeWeights: quantize,

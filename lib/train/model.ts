@@ -35,8 +35,10 @@ import {
   type QMatrix,
   SEP,
   type Shape,
+  type SoftmaxRule,
   type Soul,
 } from "../soul/types.ts";
+import { expTable } from "../forward/arith.ts";
 import { type Batch, createBatch, fillContext } from "./batch.ts";
 import {
   add,
@@ -201,6 +203,8 @@ export interface GraphOptions {
   readonly maxRows: number;
   /** Mirror the integer engine's activations (see the module note). */
   readonly exact: boolean;
+  /** The softmax rule (EXP table) exact attention computes with. */
+  readonly softmax: SoftmaxRule;
   /** Label smoothing ε; with `withLoss` only. */
   readonly smoothing: number;
   /** Build the loss (training) or stop at the logits (inference). */
@@ -251,6 +255,7 @@ export const buildGraph = (
   }
   const param = (name: string): Tensor => byName.get(name)!;
   const { exact } = opts, fake = opts.quantizeWeights ?? true;
+  const table = exact ? expTable(opts.softmax) : null;
   const quant = (name: string): Quantized =>
     fake ? fakeQuantize(tape, param(name)) : { tensor: param(name), shift: 0 };
   const quantBias = (name: string, w: Quantized): Tensor =>
@@ -267,7 +272,7 @@ export const buildGraph = (
     const q = linear(tape, xq, quant(p + "q").tensor, null, 0.5, exact);
     const k = linear(tape, xn, quant(p + "k").tensor, null, 0.5, exact);
     const v = linear(tape, xn, quant(p + "v").tensor, null, 0.5, exact);
-    const a = attention(tape, q, k, v, batch, shape.heads, shape.context, exact, last);
+    const a = attention(tape, q, k, v, batch, shape.heads, shape.context, table, last);
     const hq = last ? selectTargets(tape, h, batch) : h;
     h = add(tape, hq, linear(tape, a, quant(p + "proj").tensor, null, 0.5, exact), exact);
     const yn = rmsnorm(tape, h, quant(p + "n2").tensor, exact);
@@ -285,10 +290,16 @@ export const buildGraph = (
 };
 
 /** An inference graph for one context (no loss, gradients unused). */
-export const inferenceGraph = (shape: Shape, params: Float64Array, exact: boolean): Graph =>
+export const inferenceGraph = (
+  shape: Shape,
+  params: Float64Array,
+  exact: boolean,
+  softmax: SoftmaxRule = TRAINED_SOFTMAX,
+): Graph =>
   buildGraph(shape, params, new Float64Array(params.length), {
     maxRows: shape.context,
     exact,
+    softmax,
     smoothing: 0,
     withLoss: false,
   });
@@ -327,10 +338,21 @@ export const graphGenerate = (
 };
 
 /**
+ * The softmax rule this project's souls are trained and exported with: the rounded EXP table,
+ * the closer of the two to the float softmax (see SoftmaxRule).
+ */
+export const TRAINED_SOFTMAX: SoftmaxRule = "rounded";
+
+/**
  * Quantize a parameter vector into a soul (argmax rule "end"), exactly as the fake
  * quantization of training saw it.
  */
-export const exportSoul = (shape: Shape, params: Float64Array, name: string): Result<Soul> => {
+export const exportSoul = (
+  shape: Shape,
+  params: Float64Array,
+  name: string,
+  softmax: SoftmaxRule = TRAINED_SOFTMAX,
+): Result<Soul> => {
   const slots = paramSlots(shape);
   const mats = new Map<string, QMatrix>(), biases = new Map<string, QBias>();
   for (const s of slots) {
@@ -366,6 +388,7 @@ export const exportSoul = (shape: Shape, params: Float64Array, name: string): Re
   return E.right({
     shape,
     argmax: "end",
+    softmax,
     name,
     te: m("te"),
     pe: m("pe"),

@@ -33,11 +33,12 @@ Deno.test("the parameter vector holds exactly the soul's weights and biases", ()
   assertEquals(paramCount(DEFAULT_SHAPE), parameterCount(DEFAULT_SHAPE));
 });
 
-Deno.test("exact mode computes the integer engine's logits, bit for bit", () => {
-  for (const seed of [1, 2, 3]) {
+Deno.test("exact mode computes the integer engine's logits, bit for bit, for either softmax", () => {
+  for (const [seed, softmax] of [[1, "rounded"], [2, "legacy"], [3, "rounded"]] as const) {
     const params = variedParams(seed);
-    const soul = assertRight(exportSoul(DEFAULT_SHAPE, params, "test"));
-    const g = inferenceGraph(DEFAULT_SHAPE, params, true);
+    const soul = assertRight(exportSoul(DEFAULT_SHAPE, params, "test", softmax));
+    assertEquals(soul.softmax, softmax);
+    const g = inferenceGraph(DEFAULT_SHAPE, params, true, softmax);
     for (const len of [1, 2, 7, 20]) {
       const ids = randomContext(seed * 100 + len, len);
       const ref = assertRight(forward(soul, ids));
@@ -59,6 +60,7 @@ Deno.test("quantizeParams computes what the graph's fake-quantization ops comput
   const b = buildGraph(DEFAULT_SHAPE, q, new Float64Array(q.length), {
     maxRows: 20,
     exact: true,
+    softmax: "rounded",
     smoothing: 0,
     withLoss: false,
     quantizeWeights: false,
@@ -101,6 +103,7 @@ Deno.test("a batch graph's rows give the same logits as one context at a time", 
   const g = buildGraph(DEFAULT_SHAPE, params, grads, {
     maxRows: 64,
     exact: true,
+    softmax: "rounded",
     smoothing: 0,
     withLoss: true,
   });

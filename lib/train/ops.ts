@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { EXP_SIZE, EXP_TABLE } from "../forward/arith.ts";
+import { EXP_SIZE } from "../forward/arith.ts";
 import { chooseShift, quantizeBiasValue, roundHalfEven } from "../quantize/quantize.ts";
 import type { Batch } from "./batch.ts";
 import { fastestKernels } from "./gemm.ts";
@@ -437,9 +437,10 @@ export const rmsnorm = (tape: Tape, x: Tensor, g: Tensor, exact: boolean): Tenso
  * Q16.16 (2^16 q·k), `sf = score >> 14` is 4·q·k, and EXP[i] = 255·e^(-i/16) weighs a score
  * i steps below the best, so w_j ∝ e^(sf_j/16) = e^(q·k_j/4).
  *
- * With `exact`, the weights are the EXP table's integers and the output is
- * `(Σ_j w_j·v_j) // Σ_j w_j` on the Q8.8 grid, as the spec says. Backward (both modes): the
- * softmax derivative with the forward pass's normalized weights.
+ * With an `exact` EXP table (that of the soul's softmax rule), the weights are the table's
+ * integers and the output is `(Σ_j w_j·v_j) // Σ_j w_j` on the Q8.8 grid, as the spec says;
+ * with null, the softmax is float. Backward (both modes): the softmax derivative with the
+ * forward pass's normalized weights.
  *
  * With `targetsOnly`, q holds only the batch's target rows (query i is row targetRows[i]),
  * and so does the output; k and v still hold every row. The last layer needs no more.
@@ -452,7 +453,7 @@ export const attention = (
   batch: Batch,
   heads: number,
   maxLen: number,
-  exact: boolean,
+  exact: readonly number[] | null,
   targetsOnly = false,
 ): Tensor => {
   const d = q.cols, hd = d / heads;
@@ -479,14 +480,14 @@ export const attention = (
             const ko = (start + j) * d + h * hd;
             let s = 0;
             for (let i = 0; i < hd; i++) s += qd[qo + i] * kd[ko + i];
-            sf[j] = exact ? Math.floor(4 * s) : s / 4;
+            sf[j] = exact !== null ? Math.floor(4 * s) : s / 4;
             if (sf[j] > m) m = sf[j];
           }
           let total = 0;
           for (let j = 0; j < len; j++) {
-            if (exact) {
+            if (exact !== null) {
               const i = m - sf[j];
-              w[j] = EXP_TABLE[i < EXP_SIZE - 1 ? i : EXP_SIZE - 1];
+              w[j] = exact[i < EXP_SIZE - 1 ? i : EXP_SIZE - 1];
             } else {
               w[j] = Math.exp(sf[j] - m);
             }
@@ -498,7 +499,7 @@ export const attention = (
             let acc = 0;
             for (let j = 0; j < len; j++) acc += w[j] * vd[(start + j) * d + h * hd + i];
             // exact: v·256 is an integer, so this is the spec's floor division.
-            od[qo + i] = exact ? Math.floor((acc * 256) / total) / 256 : acc / total;
+            od[qo + i] = exact !== null ? Math.floor((acc * 256) / total) / 256 : acc / total;
           }
         }
       }

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../std/assert.ts";
-import { EXP_TABLE } from "../forward/arith.ts";
+import { EXP_TABLE, EXP_TABLE_ROUNDED } from "../forward/arith.ts";
 import { fakeQuantize as referenceFakeQuantize, quantizeBias } from "../quantize/quantize.ts";
 import { E } from "../deps.ts";
 import { type Batch, createBatch, fillBatch } from "./batch.ts";
@@ -132,15 +132,15 @@ Deno.test("attention: gradients match finite differences, and the mask is causal
   const batch = sampleBatch(); // 9 rows: a sequence of 5, then one of 4
   const q = random("q", 9, 8, 30), k = random("k", 9, 8, 31), v = random("v", 9, 8, 32);
   const w = sumWeights(72, 33);
-  checkGradients([q, k, v], (t) => weightedSum(t, attention(t, q, k, v, batch, 2, 20, false), w));
+  checkGradients([q, k, v], (t) => weightedSum(t, attention(t, q, k, v, batch, 2, 20, null), w));
 
   // Queries for the target rows only: the same outputs as those rows of the full attention.
   const qt = newTensor("qt", batch.targetCount, 8);
   for (let i = 0; i < batch.targetCount; i++) {
     qt.data.set(q.data.subarray(batch.targetRows[i] * 8, batch.targetRows[i] * 8 + 8), i * 8);
   }
-  const full = attention(createTape(), q, k, v, batch, 2, 20, false);
-  const some = attention(createTape(), qt, k, v, batch, 2, 20, false, true);
+  const full = attention(createTape(), q, k, v, batch, 2, 20, null);
+  const some = attention(createTape(), qt, k, v, batch, 2, 20, null, true);
   for (let i = 0; i < batch.targetCount; i++) {
     const r = batch.targetRows[i];
     assertEquals(some.data.slice(i * 8, i * 8 + 8), full.data.slice(r * 8, r * 8 + 8));
@@ -148,18 +148,18 @@ Deno.test("attention: gradients match finite differences, and the mask is causal
   const w4 = sumWeights(batch.targetCount * 8, 34);
   checkGradients(
     [qt, k, v],
-    (t) => weightedSum(t, attention(t, qt, k, v, batch, 2, 20, false, true), w4),
+    (t) => weightedSum(t, attention(t, qt, k, v, batch, 2, 20, null, true), w4),
   );
 
   // Row 5 starts the second sequence: it attends only to itself, so its output is its value.
-  const out = attention(createTape(), q, k, v, batch, 2, 20, false);
+  const out = attention(createTape(), q, k, v, batch, 2, 20, null);
   for (let i = 0; i < 8; i++) assert(Math.abs(out.data[5 * 8 + i] - v.data[5 * 8 + i]) < 1e-12);
   // Changing a later row does not change an earlier one.
   const before = out.data.slice(0, 3 * 8);
   const tape = createTape();
   k.data[4 * 8] += 5;
   v.data[4 * 8] += 5;
-  const after = attention(tape, q, k, v, batch, 2, 20, false);
+  const after = attention(tape, q, k, v, batch, 2, 20, null);
   assertEquals(after.data.slice(0, 3 * 8), before);
 });
 
@@ -208,7 +208,7 @@ Deno.test("a whole small graph: gradients match finite differences", () => {
       batch,
       2,
       20,
-      false,
+      null,
     );
     const h2 = add(t, h, relu(t, a));
     const logits = linear(t, selectTargets(t, h2, batch), wo, b, 1, false);
@@ -252,8 +252,23 @@ Deno.test("exact mode: attention weights are the EXP table's", () => {
   q.data.set([0, 2]); // row 1's scores: 2·0 = 0 and 2·1 = 2 -> sf 0 and 8
   k.data.set([0, 1]);
   v.data.set([1, -1]);
-  const out = attention(createTape(), q, k, v, batch, 1, 4, true);
+  const out = attention(createTape(), q, k, v, batch, 1, 4, EXP_TABLE);
   const w0 = EXP_TABLE[8], w1 = EXP_TABLE[0];
   assertEquals(out.data[1], Math.floor((w0 * 256 - w1 * 256) / (w0 + w1)) / 256);
   assertEquals(out.data[0], 1);
+});
+
+Deno.test("exact mode: a far key weighs 1/255 with the legacy table, 0 with the rounded one", () => {
+  const batch = createBatch(4);
+  fillBatch(batch, [{ ids: [1, 2, 3], replyStart: 2 }], 1);
+  const q = newTensor("q", 2, 1), k = newTensor("k", 2, 1), v = newTensor("v", 2, 1);
+  q.data.set([0, 26]); // row 1's scores: 26·0 = 0 and 26·1 = 26 -> sf 0 and 104 (6.5 nats)
+  k.data.set([0, 1]);
+  v.data.set([1, -1]);
+  const legacy = attention(createTape(), q, k, v, batch, 1, 4, EXP_TABLE);
+  assertEquals(EXP_TABLE[104], 1);
+  assertEquals(legacy.data[1], Math.floor((1 * 256 - 255 * 256) / 256) / 256);
+  const rounded = attention(createTape(), q, k, v, batch, 1, 4, EXP_TABLE_ROUNDED);
+  assertEquals(EXP_TABLE_ROUNDED[104], 0);
+  assertEquals(rounded.data[1], -1); // the far key (value 1) gets no weight at all
 });

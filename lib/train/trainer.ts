@@ -154,6 +154,7 @@ export const createEngine = (p: Prepared, workers: number): Promise<GradientEngi
     examples: p.trainExamples,
     maxShardExamples: Math.ceil(p.config.batchSize / p.config.shards),
     exact: p.config.exact,
+    softmax: p.config.softmax,
     smoothing: p.config.smoothing,
     noise: {
       seed: hashInts(p.config.seed, 0x401e),
@@ -246,7 +247,7 @@ const evaluateParams = (
   step: number,
   trainLoss: number,
 ): Result<{ record: EvalRecord; soul: Soul }> => {
-  const soul = exportSoul(p.shape, params, p.config.name);
+  const soul = exportSoul(p.shape, params, p.config.name, p.config.softmax);
   if (E.isLeft(soul)) return soul;
   const examples = p.heldOutExamples.length > 0 ? p.heldOutExamples : p.trainExamples;
   const int8 = int8TeacherForced(soul.right, examples);
@@ -415,7 +416,7 @@ export const train = async (
     }
   }
   const final = snapshot(c.steps);
-  const soul = exportSoul(p.shape, final.best?.params ?? final.params, c.name);
+  const soul = exportSoul(p.shape, final.best?.params ?? final.params, c.name, c.softmax);
   if (E.isLeft(soul)) return soul;
   return E.right({ soul: soul.right, checkpoint: final });
 };

@@ -18,6 +18,7 @@ import {
   chatTurn,
   embed,
   EXP_TABLE,
+  EXP_TABLE_ROUNDED,
   floorDiv,
   forward,
   hiddenStates,
@@ -30,7 +31,7 @@ import {
   rmsnorm,
   step,
 } from "../forward/mod.ts";
-import { DEFAULT_SHAPE, type QMatrix, type Soul } from "../soul/types.ts";
+import { DEFAULT_SHAPE, type QMatrix, type SoftmaxRule, type Soul } from "../soul/types.ts";
 import { writeSoul } from "../soul/format.ts";
 import { serializeTokenizer, type Tokenizer, trainBpe } from "../tokenize/mod.ts";
 import { createRng, type Rng } from "./random.ts";
@@ -78,12 +79,14 @@ export const TURN_PROMPTS = [
   "how are you today the",
 ];
 
-/** The random souls: file name -> (seed, rule, format). */
+/** The random souls: file name -> (seed, rules, format, whether END is made eager). */
 const SOULS = [
-  { file: "souls/random-1.soul", seed: 101, rule: "end", format: "soul64", loudEnd: false },
-  { file: "souls/random-2.soul", seed: 202, rule: "end", format: "soul64", loudEnd: true },
-  { file: "souls/random-3.bin", seed: 303, rule: "legacy", format: "v3", loudEnd: false },
+  { file: "souls/random-1.soul", seed: 101, rule: "end", softmax: "legacy", format: "soul64" },
+  { file: "souls/random-2.soul", seed: 202, rule: "end", softmax: "rounded", format: "soul64" },
+  { file: "souls/random-3.bin", seed: 303, rule: "legacy", softmax: "legacy", format: "v3" },
 ] as const;
+/** The soul whose END is made eager (withEagerEnd), so that some of its replies end early. */
+const LOUD_END_SOUL = "souls/random-2.soul";
 const TOKENIZER_FILE = "souls/random-tokenizer.json";
 
 const header = (about: string) => ({
@@ -180,13 +183,13 @@ const rmsnormCases = (rng: Rng) =>
     return { x, g: [...g.data], gShift: g.shift, inv: rmsInverse(x), y: [...rmsnorm(x, g)] };
   });
 
-const attentionCases = (rng: Rng) =>
+const attentionCases = (rng: Rng, softmax: SoftmaxRule) =>
   Array.from({ length: 40 }, (_, i) => {
     const n = (i % 20) + 1;
     const span = [512, 4096, 32767][i % 3];
     const vec = () => randomVector(rng, 8, -span, span);
     const q = vec(), keys = Array.from({ length: n }, vec), values = Array.from({ length: n }, vec);
-    return { q, keys, values, out: [...attentionHead(q, keys, values)] };
+    return { softmax, q, keys, values, out: [...attentionHead(q, keys, values, softmax)] };
   });
 
 const embedCases = (rng: Rng) =>
@@ -266,15 +269,19 @@ export const generateVectors = (): Result<ReadonlyMap<string, Uint8Array>> => {
   );
   put(
     "attention-head.json",
-    "one head (8 dims), one query over 1..20 keys/values, EXP-table softmax",
-    attentionCases(rng),
+    "one head (8 dims), one query over 1..20 keys/values, EXP-table softmax (either rule)",
+    // The rounded cases draw from their own generator, so adding them changed no other vector.
+    [...attentionCases(rng, "legacy"), ...attentionCases(createRng(VECTOR_SEED + 1), "rounded")],
   );
   put("embed.json", "h = sat16(deshift(te, teShift) + deshift(pe, peShift))", embedCases(rng));
   put("argmax.json", "first maximum over ids 4..127 (legacy) or 3..127 (end)", argmaxCases(rng));
   put(
     "exp-table.json",
-    "EXP[i] = round(255 e^(-i/16)) clamped to [1,255] for 1..126, EXP[0]=255, EXP[127]=0",
-    [{ table: [...EXP_TABLE] }],
+    "EXP[i] = round(255 e^(-i/16)), clamped to [1,255] for 1..126 (legacy) or not (rounded); EXP[127]=0",
+    [
+      { softmax: "legacy", table: [...EXP_TABLE] },
+      { softmax: "rounded", table: [...EXP_TABLE_ROUNDED] },
+    ],
   );
 
   const tok = trainBpe(TOKENIZER_TEXT, DEFAULT_SHAPE.vocab);
@@ -289,8 +296,11 @@ export const generateVectors = (): Result<ReadonlyMap<string, Uint8Array>> => {
       spec.seed,
       spec.rule,
       spec.format === "v3" ? "" : `random ${spec.seed}`,
+      spec.softmax,
     );
-    const soul = spec.loudEnd ? withEagerEnd(plain, meanFinalState(plain, tokenizer), 0.55) : plain;
+    const soul = spec.file === LOUD_END_SOUL
+      ? withEagerEnd(plain, meanFinalState(plain, tokenizer), 0.55)
+      : plain;
     const bytes = writeSoul(soul, spec.format);
     if (E.isLeft(bytes)) return bytes;
     files.set(spec.file, bytes.right);

@@ -8,7 +8,7 @@ import {
   attentionHead,
   chatTurn,
   embed,
-  EXP_TABLE,
+  expTable,
   floorDiv,
   forward,
   initialState,
@@ -85,7 +85,7 @@ Deno.test("replay: rmsnorm, attention head, embed, argmax, EXP table", () => {
     assertEquals([...rmsnorm(c.x, matrix(c.g.length, 1, c.gShift, c.g))], c.y);
   }
   for (const c of loadVectors("attention-head.json").cases) {
-    assertEquals([...attentionHead(c.q, c.keys, c.values)], c.out);
+    assertEquals([...attentionHead(c.q, c.keys, c.values, c.softmax)], c.out);
   }
   for (const c of loadVectors("embed.json").cases) {
     const te = matrix(1, c.te.length, c.teShift, c.te),
@@ -93,7 +93,9 @@ Deno.test("replay: rmsnorm, attention head, embed, argmax, EXP table", () => {
     assertEquals([...embed(te, pe, 0, 0)], c.h);
   }
   for (const c of loadVectors("argmax.json").cases) assertEquals(argmax(c.logits, c.rule), c.id);
-  assertEquals([...EXP_TABLE], loadVectors("exp-table.json").cases[0].table);
+  for (const c of loadVectors("exp-table.json").cases) {
+    assertEquals([...expTable(c.softmax)], c.table, c.softmax);
+  }
 });
 
 Deno.test("replay: forward passes, KV steps and chat turns on the random souls", () => {

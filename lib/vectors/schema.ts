@@ -10,6 +10,7 @@ import { soulError } from "../errors.ts";
 import type { Result } from "../pipeline.ts";
 
 const ints = t.array(t.Int);
+const softmax = t.union([t.literal("legacy"), t.literal("rounded")]);
 
 /** How a vector file was made. */
 export const Header = t.type({
@@ -49,7 +50,7 @@ export const VectorSchemas = {
   ),
   "attention-head.json": file(
     "attention-head",
-    t.type({ q: ints, keys: t.array(ints), values: t.array(ints), out: ints }),
+    t.type({ softmax, q: ints, keys: t.array(ints), values: t.array(ints), out: ints }),
   ),
   "embed.json": file(
     "embed",
@@ -59,7 +60,7 @@ export const VectorSchemas = {
     "argmax",
     t.type({ logits: ints, rule: t.union([t.literal("legacy"), t.literal("end")]), id: t.Int }),
   ),
-  "exp-table.json": file("exp-table", t.type({ table: ints })),
+  "exp-table.json": file("exp-table", t.type({ softmax, table: ints })),
   "forward.json": file("forward", t.type({ soul: t.string, ids: ints, logits: ints })),
   "step.json": file(
     "step",

@@ -11,6 +11,7 @@ import {
   type QBias,
   type QMatrix,
   type Shape,
+  type SoftmaxRule,
   type Soul,
 } from "../soul/types.ts";
 import { createRng, type Rng } from "./random.ts";
@@ -37,7 +38,13 @@ const bias = (rng: Rng, n: number, shift: number): QBias => {
 };
 
 /** A random soul of a shape, from a seed. */
-export const randomSoul = (shape: Shape, seed: number, argmax: ArgmaxRule, name: string): Soul => {
+export const randomSoul = (
+  shape: Shape,
+  seed: number,
+  argmax: ArgmaxRule,
+  name: string,
+  softmax: SoftmaxRule = "legacy",
+): Soul => {
   const rng = createRng(seed);
   const { vocab, embed, ffn, context } = shape;
   const s = () => rng.int(5, 7);
@@ -59,7 +66,7 @@ export const randomSoul = (shape: Shape, seed: number, argmax: ArgmaxRule, name:
   }
   const te = matrix(rng, vocab, embed, 5), pe = matrix(rng, context, embed, 5, 60);
   const norm = gain(rng, embed), out = matrix(rng, vocab, embed, 6);
-  return { shape, argmax, name, te, pe, layers, norm, out };
+  return { shape, argmax, softmax, name, te, pe, layers, norm, out };
 };
 
 /**

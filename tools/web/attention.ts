@@ -4,7 +4,7 @@
  * reference's own primitives (the exported `embed`, `rmsnorm`, `matvec`, `attentionHead`, ...).
  *
  * A head's weight of query position t on key position j is the spec's
- * `EXP_TABLE[min(127, m - s_j)] / Σ_i EXP_TABLE[min(127, m - s_i)]` with
+ * `EXP[min(127, m - s_j)] / Σ_i EXP[min(127, m - s_i)]` (EXP the soul's softmax table) with
  * `s_j = (q_t · k_j) >> 14` and `m = max_j s_j` — the integers `attentionHead` divides by,
  * shown here as a fraction. The layer outputs are computed with `attentionHead` itself, so the
  * last position's logits are exactly `forward`'s (a test checks this).
@@ -16,7 +16,7 @@ import {
   E,
   embed,
   EXP_SIZE,
-  EXP_TABLE,
+  expTable,
   logitsOf,
   matvec,
   matvecBias,
@@ -26,6 +26,7 @@ import {
   type Result,
   rmsnorm,
   shiftRight,
+  type SoftmaxRule,
   type Soul,
   soulError,
 } from "./lib.ts";
@@ -50,7 +51,9 @@ export interface AttentionView {
 export const attentionWeights = (
   q: ArrayLike<number>,
   keys: readonly ArrayLike<number>[],
+  softmax: SoftmaxRule,
 ): Float64Array => {
+  const table = expTable(softmax);
   const n = keys.length;
   const scores = new Array<number>(n);
   let m = -Infinity;
@@ -60,7 +63,7 @@ export const attentionWeights = (
     scores[j] = shiftRight(s, 14);
     if (scores[j] > m) m = scores[j];
   }
-  const w = scores.map((s) => EXP_TABLE[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
+  const w = scores.map((s) => table[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
   const total = w.reduce((a, b) => a + b, 0) || 1;
   return Float64Array.from(w, (x) => x / total);
 };
@@ -94,8 +97,8 @@ export const attentionView = (soul: Soul, ids: readonly number[]): Result<Attent
       for (let hd = 0; hd < heads; hd++) {
         const keys = k.slice(0, pos + 1).map((kj) => slice(kj, hd));
         const vals = v.slice(0, pos + 1).map((vj) => slice(vj, hd));
-        maps[hd].set(attentionWeights(slice(q[pos], hd), keys), pos * t);
-        att.set(attentionHead(slice(q[pos], hd), keys, vals), hd * headDim);
+        maps[hd].set(attentionWeights(slice(q[pos], hd), keys, soul.softmax), pos * t);
+        att.set(attentionHead(slice(q[pos], hd), keys, vals, soul.softmax), hd * headDim);
       }
       return residual(x, matvec(layer.proj, att, POST_HIDDEN));
     });
