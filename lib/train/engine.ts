@@ -18,6 +18,7 @@ import type { Shape, SoftmaxRule } from "../soul/types.ts";
 import { type Example, exampleRows, fillBatch, noisyExample, type PromptNoise } from "./batch.ts";
 import { hashInts } from "./rng.ts";
 import { buildGraph } from "./model.ts";
+import type { DecisionMargin } from "./ops.ts";
 
 /** The work of one shard: the indices of its examples. */
 export interface ShardJob {
@@ -51,6 +52,8 @@ export interface RunnerOptions {
   readonly softmax: SoftmaxRule;
   /** Label smoothing ε. */
   readonly smoothing: number;
+  /** The decision margin hinge (see ops.ts). */
+  readonly margin: DecisionMargin;
   /** Prompt noise (see noisyExample). */
   readonly noise: PromptNoise;
 }
@@ -72,6 +75,7 @@ export const createShardRunner = (o: RunnerOptions, weights: Float64Array): Shar
       exact,
       softmax: o.softmax,
       smoothing: o.smoothing,
+      margin: o.margin,
       withLoss: true,
       quantizeWeights: false,
     });

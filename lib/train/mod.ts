@@ -72,6 +72,7 @@ export {
   initParams,
   type ParamSlot,
   paramSlots,
+  TRAINED_SOFTMAX,
 } from "./model.ts";
 export {
   type Batch,
@@ -82,7 +83,7 @@ export {
   type PromptNoise,
 } from "./batch.ts";
 export { createTape, newTensor, type Op, type Tape, type Tensor, tensorOver } from "./tape.ts";
-export type { LossStats } from "./ops.ts";
+export { type DecisionMargin, type LossStats, NO_MARGIN } from "./ops.ts";
 export * as trainOps from "./ops.ts";
 export { trainingPlot } from "./plot.ts";
 export { jsKernels, type Kernels } from "./kernels.ts";

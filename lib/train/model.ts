@@ -44,6 +44,7 @@ import {
   add,
   attention,
   crossEntropy,
+  type DecisionMargin,
   embed,
   fakeQuantize,
   fakeQuantizeBias,
@@ -207,6 +208,8 @@ export interface GraphOptions {
   readonly softmax: SoftmaxRule;
   /** Label smoothing ε; with `withLoss` only. */
   readonly smoothing: number;
+  /** The decision margin hinge (see ops.ts); with `withLoss` only. Default: none. */
+  readonly margin?: DecisionMargin;
   /** Build the loss (training) or stop at the logits (inference). */
   readonly withLoss: boolean;
   /**
@@ -285,7 +288,14 @@ export const buildGraph = (
   const final = rmsnorm(tape, h, quant("norm").tensor, exact);
   const logits = linear(tape, final, quant("out").tensor, null, 1, exact);
   if (!opts.withLoss) return { shape, tape, batch, logits, loss: null, stats: null };
-  const { loss, stats } = crossEntropy(tape, logits, batch, opts.smoothing, argmaxFirstId("end"));
+  const { loss, stats } = crossEntropy(
+    tape,
+    logits,
+    batch,
+    opts.smoothing,
+    argmaxFirstId("end"),
+    opts.margin,
+  );
   return { shape, tape, batch, logits, loss, stats };
 };
 

@@ -555,10 +555,26 @@ export interface LossStats {
 }
 
 /**
+ * A hinge on the gap between a row's two best candidate logits, whatever the target:
+ * `weight × max(0, gap - (best - second))`. Greedy decoding takes the best, and where the two
+ * are nearly tied the int8 engine's rounding can pick the other one; the hinge moves the leader
+ * `gap` ahead, so the choice survives that rounding.
+ */
+export interface DecisionMargin {
+  /** The hinge's slope (0: off). */
+  readonly weight: number;
+  /** The gap (in logits, i.e. nats) below which the hinge pushes. */
+  readonly gap: number;
+}
+
+/** No decision margin. */
+export const NO_MARGIN: DecisionMargin = { weight: 0, gap: 0 };
+
+/**
  * Cross-entropy with label smoothing over the candidate ids `firstClass..VS-1` (the ids the
  * argmax rule can choose; the others get no probability and no gradient), for the batch's
- * target rows: loss = lossScale × Σ_t [-(1-ε) log p(target) - (ε/K) Σ_k log p(k)], K the
- * number of candidates. Returns a 1×1 loss tensor.
+ * target rows: loss = lossScale × Σ_t [-(1-ε) log p(target) - (ε/K) Σ_k log p(k) + margin_t],
+ * K the number of candidates, margin_t the DecisionMargin hinge. Returns a 1×1 loss tensor.
  */
 export const crossEntropy = (
   tape: Tape,
@@ -566,10 +582,13 @@ export const crossEntropy = (
   batch: Batch,
   smoothing: number,
   firstClass: number,
+  margin: DecisionMargin = NO_MARGIN,
 ): { readonly loss: Tensor; readonly stats: LossStats } => {
   const vs = logits.cols, kk = vs - firstClass;
   const loss = tape.tensor("loss", 1, 1);
   const probs = new Float64Array(logits.data.length);
+  // Per row, the best and second-best candidates when the margin hinge is active, else -1.
+  const leader = new Int32Array(capacity(logits)), runnerUp = new Int32Array(capacity(logits));
   const stats: LossStats = { sum: 0, correct: 0, count: 0 };
   tape.record({
     name: "crossEntropy",
@@ -601,6 +620,19 @@ export const crossEntropy = (
         const logPt = ld[o + target] - m - logZ;
         sum += -(1 - smoothing) * logPt - smoothing * meanLogP;
         if (best === target) correct++;
+        leader[r] = -1;
+        if (margin.weight > 0) {
+          let second = -1;
+          for (let c = firstClass; c < vs; c++) {
+            if (c !== best && (second < 0 || ld[o + c] > ld[o + second])) second = c;
+          }
+          const short = margin.gap - (m - ld[o + second]);
+          if (short > 0) {
+            sum += margin.weight * short;
+            leader[r] = best;
+            runnerUp[r] = second;
+          }
+        }
       }
       stats.sum = sum;
       stats.correct = correct;
@@ -614,6 +646,10 @@ export const crossEntropy = (
         const o = r * vs, target = batch.targets[r];
         for (let c = firstClass; c < vs; c++) {
           gl[o + c] += k * (probs[o + c] - off - (c === target ? 1 - smoothing : 0));
+        }
+        if (leader[r] >= 0) {
+          gl[o + leader[r]] -= k * margin.weight;
+          gl[o + runnerUp[r]] += k * margin.weight;
         }
       }
     },

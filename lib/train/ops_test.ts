@@ -175,6 +175,28 @@ Deno.test("embed and selectTargets: scatter-add gradients match finite differenc
   );
 });
 
+Deno.test("decision margin: the hinge on the two best logits, and its gradients", () => {
+  const batch = sampleBatch(); // 4 targets
+  const logits = random("logits", batch.targetCount, 16, 51, 0.5);
+  // Row 0: ids 7 and 9 lead, 0.1 apart (the hinge pushes); row 1: id 5 leads by 3 (it does not).
+  logits.data[0 * 16 + 7] = 4.1;
+  logits.data[0 * 16 + 9] = 4.0;
+  logits.data[1 * 16 + 5] = 6;
+  const margin = { weight: 0.3, gap: 0.5 };
+  checkGradients([logits], (t) => crossEntropy(t, logits, batch, 0.1, 3, margin).loss);
+  // The loss grows by weight × (how far each row's two best candidates are short of the gap).
+  const short = (r: number) => {
+    const row = Array.from(logits.data.subarray(r * 16 + 3, r * 16 + 16)).sort((x, y) => y - x);
+    return Math.max(0, margin.gap - (row[0] - row[1]));
+  };
+  assert(Math.abs(short(0) - 0.4) < 1e-12);
+  assertEquals(short(1), 0);
+  const plain = crossEntropy(createTape(), logits, batch, 0.1, 3).stats;
+  const hinged = crossEntropy(createTape(), logits, batch, 0.1, 3, margin).stats;
+  const expected = margin.weight * [0, 1, 2, 3].reduce((sum, r) => sum + short(r), 0);
+  assert(Math.abs(hinged.sum - plain.sum - expected) < 1e-9);
+});
+
 Deno.test("cross-entropy with label smoothing: gradients match finite differences", () => {
   const batch = sampleBatch(); // 4 targets
   const logits = random("logits", batch.targetCount, 16, 50, 2);

@@ -156,6 +156,7 @@ export const createEngine = (p: Prepared, workers: number): Promise<GradientEngi
     exact: p.config.exact,
     softmax: p.config.softmax,
     smoothing: p.config.smoothing,
+    margin: p.config.margin,
     noise: {
       seed: hashInts(p.config.seed, 0x401e),
       replace: p.config.promptNoise,

@@ -126,6 +126,17 @@ Deno.test("same seed, same soul: with the main thread or with 2 Workers", async 
   assert(c.checkpoint.losses[0] !== a.checkpoint.losses[0], "another seed, another run");
 });
 
+Deno.test("the softmax rule and the decision margin reach the soul and the Workers", async () => {
+  const rounded = await run(prepared(), 0);
+  assertEquals(rounded.soul.softmax, "rounded");
+  const legacy = await run(prepared({ softmax: "legacy" }), 0);
+  assertEquals(legacy.soul.softmax, "legacy");
+  const margin = { weight: 0.2, gap: 0.5 };
+  const a = await run(prepared({ margin }), 0), b = await run(prepared({ margin }), 2);
+  assertEquals(b.checkpoint.params, a.checkpoint.params);
+  assert(a.checkpoint.losses[5] !== rounded.checkpoint.losses[5], "the margin changes the loss");
+});
+
 Deno.test("a run resumed from a checkpoint ends exactly like an uninterrupted one", async () => {
   const p = prepared({ steps: 30 });
   const whole = await run(p, 0);
