@@ -30,7 +30,8 @@ Score a soul on the held-out 10% of a corpus (the same split tools/train.ts hold
 depends only on the corpus), with the integer reference engine for int8 and the soul's own
 weights with float activations for "float":
 
-  - int8 (and float) teacher-forced accuracy on the reply tokens and the END after them;
+  - int8 (and float) teacher-forced accuracy on the reply tokens and the END after them, and
+    how often the two models choose the same next token there;
   - greedy replies to the held-out prompts: how many float and int8 replies agree, how many
     int8 replies end with END (rather than filling the context), how many are empty or
     distinct, and the share of their words found in the dictionary (${DICTIONARY};

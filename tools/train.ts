@@ -364,6 +364,8 @@ const main = async () => {
       floatTeacherForcedAccuracy: evaluation.floatAccuracy.correct /
         evaluation.floatAccuracy.count,
       floatInt8Agreement: evaluation.agreeing / evaluation.prompts,
+      floatInt8NextTokenAgreement: evaluation.tokenAgreement.agreeing /
+        evaluation.tokenAgreement.count,
       endedWithEnd: evaluation.ended / evaluation.prompts,
       realWordShare: dictionary === undefined ? null : evaluation.realWords / evaluation.words,
       emptyReplies: evaluation.empty,

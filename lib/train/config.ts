@@ -155,7 +155,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   promptNoise: 0.5,
   promptDrop: 0.2,
   smoothing: 0.1,
-  margin: { weight: 0, gap: 0 },
+  margin: { weight: 0, gap: 0, firstTokenOnly: false },
   exact: "alternate",
   softmax: "rounded",
   evalEvery: 250,

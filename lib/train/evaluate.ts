@@ -39,24 +39,43 @@ export interface Accuracy {
 /** correct / count (0 when nothing was scored). */
 export const rate = (a: Accuracy): number => (a.count === 0 ? 0 : a.correct / a.count);
 
-/** Teacher-forced accuracy of the int8 soul, run by the integer reference (KV steps). */
-export const int8TeacherForced = (soul: Soul, examples: readonly Example[]): Result<Accuracy> => {
-  let correct = 0, count = 0;
+/** The targets of examples, in scoring order: every reply token and the END after it. */
+const targetsOf = (examples: readonly Example[]): number[] =>
+  examples.flatMap((ex) => ex.ids.slice(ex.replyStart));
+
+/** How many predictions equal the targets. */
+const accuracyOf = (predicted: ArrayLike<number>, targets: readonly number[]): Accuracy => {
+  let correct = 0;
+  for (let i = 0; i < targets.length; i++) if (predicted[i] === targets[i]) correct++;
+  return { correct, count: targets.length };
+};
+
+/**
+ * The int8 soul's teacher-forced next-token choices (argmax) at every reply token and END of
+ * the examples, in order, run by the integer reference (KV steps).
+ */
+export const int8Predictions = (
+  soul: Soul,
+  examples: readonly Example[],
+): Result<Int32Array> => {
+  const out = new Int32Array(targetsOf(examples).length);
   const first = argmaxFirstId(soul.argmax);
+  let n = 0;
   for (const ex of examples) {
     let state = initialState(soul);
     for (let t = 0; t + 1 < ex.ids.length; t++) {
       const r = step(soul, state, ex.ids[t]);
       if (E.isLeft(r)) return r;
       state = r.right.state;
-      if (t + 1 >= ex.replyStart) {
-        count++;
-        if (argmaxFrom(r.right.logits, first) === ex.ids[t + 1]) correct++;
-      }
+      if (t + 1 >= ex.replyStart) out[n++] = argmaxFrom(r.right.logits, first);
     }
   }
-  return E.right({ correct, count });
+  return E.right(out);
 };
+
+/** Teacher-forced accuracy of the int8 soul, run by the integer reference (KV steps). */
+export const int8TeacherForced = (soul: Soul, examples: readonly Example[]): Result<Accuracy> =>
+  E.map((p: Int32Array) => accuracyOf(p, targetsOf(examples)))(int8Predictions(soul, examples));
 
 /** A graph for scoring many examples at once (no loss). */
 export const scoringGraph = (
@@ -76,28 +95,34 @@ export const scoringGraph = (
     quantizeWeights: quantize,
   });
 
-/** Teacher-forced accuracy of a float graph, in chunks of examples that fit its batch. */
-export const graphTeacherForced = (g: Graph, examples: readonly Example[]): Accuracy => {
-  let correct = 0, count = 0, i = 0;
+/**
+ * A graph's teacher-forced next-token choices at every reply token and END of the examples, in
+ * order (the same order as int8Predictions), run in chunks of examples that fit its batch.
+ */
+export const graphPredictions = (g: Graph, examples: readonly Example[]): Int32Array => {
+  const out = new Int32Array(targetsOf(examples).length);
   const cap = g.batch.tokens.length, vs = g.shape.vocab, first = argmaxFirstId("end");
+  let i = 0, n = 0;
   while (i < examples.length) {
     let rows = 0, j = i;
     while (j < examples.length && rows + examples[j].ids.length - 1 <= cap) {
       rows += examples[j].ids.length - 1;
       j++;
     }
-    if (j === i) throw new RangeError("graphTeacherForced: an example does not fit the batch");
+    if (j === i) throw new RangeError("graphPredictions: an example does not fit the batch");
     fillBatch(g.batch, examples.slice(i, j), 1);
     g.tape.forward();
     for (let r = 0; r < g.batch.targetCount; r++) {
-      const logits = g.logits.data.subarray(r * vs, (r + 1) * vs);
-      if (argmaxFrom(logits, first) === g.batch.targets[r]) correct++;
-      count++;
+      out[n++] = argmaxFrom(g.logits.data.subarray(r * vs, (r + 1) * vs), first);
     }
     i = j;
   }
-  return { correct, count };
+  return out;
 };
+
+/** Teacher-forced accuracy of a float graph. */
+export const graphTeacherForced = (g: Graph, examples: readonly Example[]): Accuracy =>
+  accuracyOf(graphPredictions(g, examples), targetsOf(examples));
 
 /** A soul's weights as a flat parameter vector (biases divided back from the accumulator). */
 export const paramsFromSoul = (soul: Soul): Float64Array => {
@@ -176,6 +201,11 @@ export interface SoulEvaluation {
   readonly int8Accuracy: Accuracy;
   /** Float teacher-forced accuracy on the same positions. */
   readonly floatAccuracy: Accuracy;
+  /**
+   * Teacher-forced positions where the float and int8 models choose the same next token: a
+   * finer (and much less noisy) measure of their agreement than whole greedy replies.
+   */
+  readonly tokenAgreement: { readonly agreeing: number; readonly count: number };
   /** Prompts whose float and int8 greedy replies are the same tokens. */
   readonly agreeing: number;
   /** Int8 replies that ended with END (not by filling the context). */
@@ -230,11 +260,13 @@ export const evaluateSoul = (
   dictionary?: ReadonlySet<string>,
 ): Result<SoulEvaluation> => {
   const examples = exchanges.map((e) => exchangeExample(tok, e));
-  const int8 = int8TeacherForced(soul, examples);
+  const int8 = int8Predictions(soul, examples);
   if (E.isLeft(int8)) return int8;
   const params = paramsFromSoul(soul);
   const batchGraph = scoringGraph(soul.shape, params, false, false, 64 * soul.shape.context);
-  const floatAcc = graphTeacherForced(batchGraph, examples);
+  const float = graphPredictions(batchGraph, examples), targets = targetsOf(examples);
+  let sameToken = 0;
+  for (let i = 0; i < targets.length; i++) if (float[i] === int8.right[i]) sameToken++;
   const single = scoringGraph(soul.shape, params, false, false, soul.shape.context);
   const replies: ReplyPair[] = [];
   const replyOf = new Map<string, readonly string[]>();
@@ -256,8 +288,9 @@ export const evaluateSoul = (
   }
   return E.right({
     prompts: replies.length,
-    int8Accuracy: int8.right,
-    floatAccuracy: floatAcc,
+    int8Accuracy: accuracyOf(int8.right, targets),
+    floatAccuracy: accuracyOf(float, targets),
+    tokenAgreement: { agreeing: sameToken, count: targets.length },
     agreeing,
     ended,
     empty,
@@ -313,6 +346,9 @@ export const describeEvaluation = (ev: SoulEvaluation, withReplies = true): stri
       pct(ev.int8Accuracy.correct, ev.int8Accuracy.count)
     } (${ev.int8Accuracy.correct}/${ev.int8Accuracy.count} reply tokens + END)`,
     `float teacher-forced accuracy:    ${pct(ev.floatAccuracy.correct, ev.floatAccuracy.count)}`,
+    `float = int8 next token (forced): ${
+      pct(ev.tokenAgreement.agreeing, ev.tokenAgreement.count)
+    } (${ev.tokenAgreement.agreeing}/${ev.tokenAgreement.count})`,
     `float = int8 greedy replies:      ${
       pct(ev.agreeing, ev.prompts)
     } (${ev.agreeing}/${ev.prompts})`,

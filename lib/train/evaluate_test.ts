@@ -7,7 +7,9 @@ import {
   describeEvaluation,
   dictionaryFrom,
   evaluateSoul,
+  graphPredictions,
   graphTeacherForced,
+  int8Predictions,
   int8TeacherForced,
   isRealWord,
   paramsFromSoul,
@@ -64,6 +66,9 @@ Deno.test("int8 teacher forcing by the engine = by the exact float graph", () =>
   );
   assertEquals(graph, engine);
   assertEquals(engine.count, 9 + 1 + 5 + 1);
+  // The choices themselves, position by position, not only their count.
+  const exact = scoringGraph(DEFAULT_SHAPE, paramsFromSoul(soul), true, false, 64);
+  assertEquals(graphPredictions(exact, examples), assertRight(int8Predictions(soul, examples)));
 });
 
 Deno.test("evaluateSoul counts replies, agreement and words, and checks the targets", () => {
@@ -79,6 +84,15 @@ Deno.test("evaluateSoul counts replies, agreement and words, and checks the targ
   assertEquals(ev.replies.length, 2);
   assert(ev.agreeing <= 2 && ev.ended <= 2 && ev.distinct <= 2);
   assert(ev.realWords <= ev.words);
+  // Next-token agreement: the positions where the float graph and the engine choose alike.
+  const examples = exchanges.map((e) => exchangeExample(tok, e));
+  const int8 = assertRight(int8Predictions(soul, examples));
+  const float = graphPredictions(
+    scoringGraph(DEFAULT_SHAPE, paramsFromSoul(soul), false, false, 64),
+    examples,
+  );
+  assertEquals(ev.tokenAgreement.count, ev.int8Accuracy.count);
+  assertEquals(ev.tokenAgreement.agreeing, int8.filter((id, i) => id === float[i]).length);
   const targets = checkTargets(ev);
   assertEquals(targets.length, 4);
   assertEquals(targets[3].met, ev.empty === 0);

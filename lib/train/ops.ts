@@ -19,6 +19,7 @@
 import { EXP_SIZE } from "../forward/arith.ts";
 import { chooseShift, quantizeBiasValue, roundHalfEven } from "../quantize/quantize.ts";
 import type { Batch } from "./batch.ts";
+import { SEP } from "../soul/types.ts";
 import { fastestKernels } from "./gemm.ts";
 import type { Kernels } from "./kernels.ts";
 import { capacity, type Tape, type Tensor } from "./tape.ts";
@@ -565,10 +566,15 @@ export interface DecisionMargin {
   readonly weight: number;
   /** The gap (in logits, i.e. nats) below which the hinge pushes. */
   readonly gap: number;
+  /**
+   * Only at the first reply token (the row whose input is the SEP after the prompt), where
+   * the model chooses which reply to give, rather than at every reply token.
+   */
+  readonly firstTokenOnly: boolean;
 }
 
 /** No decision margin. */
-export const NO_MARGIN: DecisionMargin = { weight: 0, gap: 0 };
+export const NO_MARGIN: DecisionMargin = { weight: 0, gap: 0, firstTokenOnly: false };
 
 /**
  * Cross-entropy with label smoothing over the candidate ids `firstClass..VS-1` (the ids the
@@ -621,7 +627,8 @@ export const crossEntropy = (
         sum += -(1 - smoothing) * logPt - smoothing * meanLogP;
         if (best === target) correct++;
         leader[r] = -1;
-        if (margin.weight > 0) {
+        const chooses = !margin.firstTokenOnly || batch.tokens[batch.targetRows[r]] === SEP;
+        if (margin.weight > 0 && chooses) {
           let second = -1;
           for (let c = firstClass; c < vs; c++) {
             if (c !== best && (second < 0 || ld[o + c] > ld[o + second])) second = c;

@@ -182,8 +182,10 @@ Deno.test("decision margin: the hinge on the two best logits, and its gradients"
   logits.data[0 * 16 + 7] = 4.1;
   logits.data[0 * 16 + 9] = 4.0;
   logits.data[1 * 16 + 5] = 6;
-  const margin = { weight: 0.3, gap: 0.5 };
+  const margin = { weight: 0.3, gap: 0.5, firstTokenOnly: false };
+  const first = { ...margin, firstTokenOnly: true };
   checkGradients([logits], (t) => crossEntropy(t, logits, batch, 0.1, 3, margin).loss);
+  checkGradients([logits], (t) => crossEntropy(t, logits, batch, 0.1, 3, first).loss);
   // The loss grows by weight × (how far each row's two best candidates are short of the gap).
   const short = (r: number) => {
     const row = Array.from(logits.data.subarray(r * 16 + 3, r * 16 + 16)).sort((x, y) => y - x);
@@ -192,9 +194,13 @@ Deno.test("decision margin: the hinge on the two best logits, and its gradients"
   assert(Math.abs(short(0) - 0.4) < 1e-12);
   assertEquals(short(1), 0);
   const plain = crossEntropy(createTape(), logits, batch, 0.1, 3).stats;
-  const hinged = crossEntropy(createTape(), logits, batch, 0.1, 3, margin).stats;
-  const expected = margin.weight * [0, 1, 2, 3].reduce((sum, r) => sum + short(r), 0);
-  assert(Math.abs(hinged.sum - plain.sum - expected) < 1e-9);
+  const extra = (m: typeof margin) =>
+    crossEntropy(createTape(), logits, batch, 0.1, 3, m).stats.sum - plain.sum;
+  const expected = (rows: number[]) => margin.weight * rows.reduce((sum, r) => sum + short(r), 0);
+  assert(Math.abs(extra(margin) - expected([0, 1, 2, 3])) < 1e-9);
+  // The batch's first reply tokens are target rows 0 and 2 (their inputs are the second SEP).
+  assert(Math.abs(extra(first) - expected([0, 2])) < 1e-9);
+  assert(extra(first) < extra(margin) || short(1) + short(3) === 0);
 });
 
 Deno.test("cross-entropy with label smoothing: gradients match finite differences", () => {
