@@ -129,7 +129,12 @@ export interface TrainConfig {
  *   distinct replies (39, 55) and a point less accuracy; 0.05 / 0.3 gave 93.6%. With prompt
  *   noise 0.3 / 0.1 it gave 93.6% and 90.9%, 95.8% and 96.5% dictionary words, 94 and 92
  *   distinct replies (the most varied recipe that keeps 95% words; 0.2 / 0.05: 90.9% words),
- *   but 53.1% and 52.3% accuracy. Training each prompt's first-listed reply twice: 90.9%.
+ *   but 53.1% and 52.3% accuracy. At the first reply token only, 0.3 / 0.5 left no first
+ *   token of a held-out reply within 0.05 of the runner-up, yet gave 96.3% and 91.8% (65 and
+ *   64 distinct replies, 54.3% and 52.6% accuracy): in seed 2, 8 of the 18 replies that
+ *   differ still part at the first token, where the int8 error exceeded the gap, and the rest
+ *   later. At every token, 0.3 / 0.5 gave 91.3% (46 distinct).
+ *   Training each prompt's first-listed reply twice: 90.9%.
  * - the engine (simulated in the trainer's exact mode): with the norm's x/rms kept at 1/1024
  *   and rounded, attention scores at 1/64 nat and rounded attention outputs (a new 6502 path),
  *   a trained soul's next-token flips fell by 38% on its own weights, but a soul trained for
