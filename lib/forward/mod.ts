@@ -27,6 +27,7 @@ export {
   residual,
   rmsInverse,
   rmsnorm,
+  softmaxWeights,
 } from "./primitives.ts";
 export { forward, hiddenStates, logitsOf } from "./forward.ts";
 export { initialState, type KvState, step, stepAll } from "./step.ts";

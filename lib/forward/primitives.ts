@@ -65,6 +65,27 @@ export const rmsnorm = (x: ArrayLike<number>, g: QMatrix): Int16Array => {
 };
 
 /**
+ * The integer softmax weights of one query over keys 0..t: `sf_j = (q·k_j) >> 14`,
+ * `w_j = EXP[min(127, max_i sf_i - sf_j)]` from the softmax rule's table, and their sum
+ * (0 counts as 1, the divisor attentionHead uses).
+ */
+export const softmaxWeights = (
+  q: ArrayLike<number>,
+  keys: readonly ArrayLike<number>[],
+  rule: SoftmaxRule = "legacy",
+): { readonly weights: readonly number[]; readonly total: number } => {
+  const table = expTable(rule);
+  const sf = keys.map((k) => {
+    let score = 0;
+    for (let i = 0; i < q.length; i++) score += q[i] * k[i];
+    return shiftRight(score, 14);
+  });
+  const m = Math.max(...sf);
+  const weights = sf.map((s) => table[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
+  return { weights, total: weights.reduce((a, b) => a + b, 0) || 1 };
+};
+
+/**
  * One attention head for one query: `q` (headDim values), keys and values of positions
  * 0..t (each headDim values), weighed by the softmax rule's EXP table. Returns the head's
  * output (headDim values).
@@ -75,18 +96,8 @@ export const attentionHead = (
   values: readonly ArrayLike<number>[],
   rule: SoftmaxRule = "legacy",
 ): Int16Array => {
-  const table = expTable(rule);
   const d = q.length, n = keys.length;
-  const sf = new Array<number>(n);
-  let m = -Infinity;
-  for (let j = 0; j < n; j++) {
-    let score = 0;
-    for (let i = 0; i < d; i++) score += q[i] * keys[j][i];
-    sf[j] = shiftRight(score, 14);
-    if (sf[j] > m) m = sf[j];
-  }
-  const w = sf.map((s) => table[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
-  const total = w.reduce((a, b) => a + b, 0) || 1;
+  const { weights: w, total } = softmaxWeights(q, keys, rule);
   const out = new Int16Array(d);
   for (let i = 0; i < d; i++) {
     let acc = 0;

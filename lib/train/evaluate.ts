@@ -17,7 +17,7 @@ import type { Result } from "../pipeline.ts";
 import { argmaxFirstId, type SoftmaxRule, type Soul } from "../soul/types.ts";
 import { decode } from "../tokenize/encode.ts";
 import type { Tokenizer } from "../tokenize/tokenizer.ts";
-import { type Example, fillBatch } from "./batch.ts";
+import { type Example, exampleTargets, fillBatch } from "./batch.ts";
 import { type Exchange, exchangeExample } from "./corpus.ts";
 import {
   argmaxFrom,
@@ -43,6 +43,10 @@ export const rate = (a: Accuracy): number => (a.count === 0 ? 0 : a.correct / a.
 const targetsOf = (examples: readonly Example[]): number[] =>
   examples.flatMap((ex) => ex.ids.slice(ex.replyStart));
 
+/** How many targets the examples have (the length of targetsOf). */
+const targetCount = (examples: readonly Example[]): number =>
+  examples.reduce((n, ex) => n + exampleTargets(ex), 0);
+
 /** How many predictions equal the targets. */
 const accuracyOf = (predicted: ArrayLike<number>, targets: readonly number[]): Accuracy => {
   let correct = 0;
@@ -58,7 +62,7 @@ export const int8Predictions = (
   soul: Soul,
   examples: readonly Example[],
 ): Result<Int32Array> => {
-  const out = new Int32Array(targetsOf(examples).length);
+  const out = new Int32Array(targetCount(examples));
   const first = argmaxFirstId(soul.argmax);
   let n = 0;
   for (const ex of examples) {
@@ -100,7 +104,7 @@ export const scoringGraph = (
  * order (the same order as int8Predictions), run in chunks of examples that fit its batch.
  */
 export const graphPredictions = (g: Graph, examples: readonly Example[]): Int32Array => {
-  const out = new Int32Array(targetsOf(examples).length);
+  const out = new Int32Array(targetCount(examples));
   const cap = g.batch.tokens.length, vs = g.shape.vocab, first = argmaxFirstId("end");
   let i = 0, n = 0;
   while (i < examples.length) {

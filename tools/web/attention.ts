@@ -15,8 +15,6 @@ import {
   attentionHead,
   E,
   embed,
-  EXP_SIZE,
-  expTable,
   logitsOf,
   matvec,
   matvecBias,
@@ -25,8 +23,8 @@ import {
   residual,
   type Result,
   rmsnorm,
-  shiftRight,
   type SoftmaxRule,
+  softmaxWeights,
   type Soul,
   soulError,
 } from "./lib.ts";
@@ -53,19 +51,8 @@ export const attentionWeights = (
   keys: readonly ArrayLike<number>[],
   softmax: SoftmaxRule,
 ): Float64Array => {
-  const table = expTable(softmax);
-  const n = keys.length;
-  const scores = new Array<number>(n);
-  let m = -Infinity;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < q.length; i++) s += q[i] * keys[j][i];
-    scores[j] = shiftRight(s, 14);
-    if (scores[j] > m) m = scores[j];
-  }
-  const w = scores.map((s) => table[Math.min(EXP_SIZE - 1, Math.max(0, m - s))]);
-  const total = w.reduce((a, b) => a + b, 0) || 1;
-  return Float64Array.from(w, (x) => x / total);
+  const { weights, total } = softmaxWeights(q, keys, softmax);
+  return Float64Array.from(weights, (x) => x / total);
 };
 
 /** Recompute a sequence (1..SL valid ids) with the attention weights kept. */
